@@ -1,0 +1,72 @@
+//! The Azure (AutoRest) spec extensions this generator understands, read into
+//! typed values. Everything the post-processing does is driven by these.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use serde_json::Value;
+
+/// `x-ms-pageable` on an operation: the response is one page of a list, and
+/// the next page is fetched from the URL in `nextLinkName`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Pageable {
+    /// JSON name of the property holding the next page's URL; `None` (an
+    /// explicit `null`) when the list is never more than one page.
+    #[serde(default = "default_next_link")]
+    pub next_link_name: Option<String>,
+    /// JSON name of the array property holding the page's items.
+    #[serde(default = "default_item_name")]
+    pub item_name: String,
+}
+
+fn default_next_link() -> Option<String> {
+    Some("nextLink".to_string())
+}
+
+fn default_item_name() -> String {
+    "value".to_string()
+}
+
+/// `x-ms-enum` on a string schema with `enum`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MsEnum {
+    /// The enum's type name; needed when the schema is not a named component.
+    pub name: Option<String>,
+    /// `true`: the list is open; the service may send values not listed, so
+    /// the generated type must accept them.
+    #[serde(default)]
+    pub model_as_string: bool,
+}
+
+/// The extension keys, in one place.
+pub const PAGEABLE: &str = "x-ms-pageable";
+/// See [`MsEnum`].
+pub const ENUM: &str = "x-ms-enum";
+/// `x-ms-parameter-location: client | method` on a parameter.
+pub const PARAMETER_LOCATION: &str = "x-ms-parameter-location";
+
+/// Reads one extension as `T`; `Ok(None)` when absent, `Err` with serde's
+/// message when present but malformed.
+pub fn read<T: for<'de> Deserialize<'de>>(
+    extensions: &IndexMap<String, Value>,
+    key: &str,
+) -> Result<Option<T>, String> {
+    match extensions.get(key) {
+        None => Ok(None),
+        Some(value) => serde_json::from_value(value.clone())
+            .map(Some)
+            .map_err(|e| format!("malformed `{key}`: {e}")),
+    }
+}
+
+/// Whether a parameter is marked client-level.
+pub fn is_client_parameter(extensions: &IndexMap<String, Value>) -> Result<bool, String> {
+    match read::<String>(extensions, PARAMETER_LOCATION)?.as_deref() {
+        None | Some("method") => Ok(false),
+        Some("client") => Ok(true),
+        Some(other) => Err(format!(
+            "`{PARAMETER_LOCATION}` must be `client` or `method`, found `{other}`"
+        )),
+    }
+}

@@ -1,0 +1,34 @@
+//! Changes to progenitor's syntax tree for what the spec asks through its
+//! extensions. Each pass is in its own file and driven by the [`Plan`], never
+//! by operation or type names.
+
+mod api_version_header;
+mod client_parameters;
+mod constructors;
+mod extensible_enums;
+mod pageable;
+mod syntax;
+
+use proc_macro2::TokenStream;
+
+use crate::error::{Diagnostic, Location};
+use crate::normalize::Plan;
+
+/// Parses progenitor's tokens and applies every pass.
+pub fn apply(tokens: TokenStream, plan: &Plan) -> Result<syn::File, Vec<Diagnostic>> {
+    let mut file: syn::File = syn::parse2(tokens).map_err(|e| {
+        vec![Diagnostic {
+            location: Location::Document,
+            message: format!("progenitor produced code that does not parse: {e}"),
+        }]
+    })?;
+    api_version_header::apply(&mut file);
+    constructors::apply(&mut file);
+    if let Some(types) = syntax::module_mut(&mut file, "types") {
+        extensible_enums::apply(types, &plan.extensible_enums)?;
+    }
+    pageable::apply(&mut file, &plan.pageables)?;
+    file.items
+        .extend(client_parameters::items(&plan.client_parameters));
+    Ok(file)
+}

@@ -1,0 +1,278 @@
+//! Pageable operations (`x-ms-pageable`): each gets
+//! - `Client::<op>_next_page(next_link)`: one page fetched from a `nextLink`
+//!   through the same hooks (auth, client-level parameters) and the same
+//!   response decoding as the operation itself;
+//! - `Client::<op>_pages_from(next_link)`: resume paging from a saved link;
+//! - `pages()` and `stream()` on the operation's builder: every page, or
+//!   every item across pages.
+//!
+//! The page type, the item type and the field names come from the spec (via
+//! the generated types); the paging policy itself (origin checks, loop
+//! detection) is the runtime's `paging` module.
+
+use heck::{ToPascalCase, ToSnakeCase};
+use quote::{format_ident, quote};
+use syn::visit_mut::VisitMut;
+use syn::{ImplItem, Item, Stmt};
+
+use super::syntax::{impl_is_for, serde_rename, type_name};
+use crate::error::Diagnostic;
+use crate::normalize::PageableOperation;
+
+/// Adds the paging items for every pageable operation.
+pub fn apply(file: &mut syn::File, pageables: &[PageableOperation]) -> Result<(), Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    for op in pageables {
+        if let Err(message) = apply_one(file, op) {
+            problems.push(Diagnostic::at(
+                format!("operation `{}` (x-ms-pageable)", op.operation_id),
+                message,
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+struct Send {
+    /// `types::Page`
+    page: syn::Type,
+    /// `types::ErrorBody` (or `()`)
+    error: syn::Type,
+    /// The statements of `send()` after the request is built.
+    after_request: Vec<Stmt>,
+}
+
+fn apply_one(file: &mut syn::File, op: &PageableOperation) -> Result<(), String> {
+    let method = format_ident!("{}", op.operation_id.to_snake_case());
+    let builder_name = op.operation_id.to_pascal_case();
+    let send = find_send(file, &builder_name)?;
+    let page_name = type_name(&send.page).ok_or("the page type is not a named type")?;
+    let (items_field, item_type, next_field) = page_fields(file, &page_name, op)?;
+
+    let next_page = format_ident!("{method}_next_page");
+    let pages_from = format_ident!("{method}_pages_from");
+    let Send {
+        page,
+        error,
+        after_request,
+    } = send;
+    let next_link_of = match &next_field {
+        Some(field) => quote!(|page: &#page| page.#field.as_deref()),
+        None => quote!(|_: &#page| None),
+    };
+    let next_page_doc = format!(
+        "Fetches one page of [`Client::{method}`] from `next_link`, the `nextLink` of an \
+         earlier page (a continuation token). The link must be on the client's endpoint \
+         (same scheme, host and port), else nothing is sent and the call fails with \
+         [`Error::InvalidRequest`]. Client-level parameters replace the link's own."
+    );
+    let pages_from_doc = format!(
+        "Every page of [`Client::{method}`] from `next_link` on: resumes a listing that \
+         was stopped, from the `nextLink` of its last page seen."
+    );
+    let client_impl: Item = syn::parse_quote! {
+        impl Client {
+            #[doc = #next_page_doc]
+            pub async fn #next_page(
+                &self,
+                next_link: &str,
+            ) -> Result<ResponseValue<#page>, Error<#error>> {
+                let client = self;
+                let url = crate::paging::next_link_url(&client.baseurl, next_link)
+                    .map_err(Error::InvalidRequest)?;
+                #[allow(unused_mut)]
+                let mut request = client
+                    .client
+                    .get(url)
+                    .header(
+                        ::reqwest::header::ACCEPT,
+                        ::reqwest::header::HeaderValue::from_static("application/json"),
+                    )
+                    .build()?;
+                #(#after_request)*
+            }
+
+            #[doc = #pages_from_doc]
+            pub fn #pages_from(
+                &self,
+                next_link: impl Into<String>,
+            ) -> crate::paging::PageStream<'_, #page, #error> {
+                crate::paging::pages_from(
+                    next_link.into(),
+                    move |link: String| async move { self.#next_page(&link).await },
+                    #next_link_of,
+                )
+            }
+        }
+    };
+    let pages_doc = "Every page, following `nextLink` until the last page. Sends the request of \
+         [`Self::send`] first; stops at the first error, after yielding it."
+        .to_string();
+    let stream_doc = "Every item across all pages, in order, one page in memory at a time. \
+         See [`Self::pages`] for page-by-page access and the `nextLink` of each page."
+        .to_string();
+    let builder = format_ident!("{builder_name}");
+    let builder_impl: Item = syn::parse_quote! {
+        impl<'a> #builder<'a> {
+            #[doc = #pages_doc]
+            pub fn pages(self) -> crate::paging::PageStream<'a, #page, #error> {
+                let client = self.client;
+                crate::paging::pages(
+                    self.send(),
+                    move |link: String| async move { client.#next_page(&link).await },
+                    #next_link_of,
+                )
+            }
+
+            #[doc = #stream_doc]
+            pub fn stream(self) -> crate::paging::ItemStream<'a, #item_type, #error> {
+                crate::paging::items(self.pages(), |page: #page| page.#items_field)
+            }
+        }
+    };
+    file.items.push(client_impl);
+    super::syntax::module_mut(file, "builder")
+        .ok_or("no `builder` module in the generated code")?
+        .push(builder_impl);
+    Ok(())
+}
+
+fn find_send(file: &mut syn::File, builder_name: &str) -> Result<Send, String> {
+    let builder = super::syntax::module_mut(file, "builder").ok_or("no `builder` module")?;
+    let send = builder
+        .iter()
+        .filter_map(|i| match i {
+            Item::Impl(imp) if imp.trait_.is_none() && impl_is_for(imp, builder_name) => Some(imp),
+            _ => None,
+        })
+        .flat_map(|imp| &imp.items)
+        .find_map(|i| match i {
+            ImplItem::Fn(f) if f.sig.ident == "send" => Some(f),
+            _ => None,
+        })
+        .ok_or_else(|| format!("no `builder::{builder_name}::send` in the generated code"))?;
+
+    // Result<ResponseValue<Page>, Error<E>>
+    let syn::ReturnType::Type(_, ret) = &send.sig.output else {
+        return Err("`send` returns nothing".into());
+    };
+    let args = generic_args(ret).ok_or("`send` does not return a Result")?;
+    let [ok, err] = args.as_slice() else {
+        return Err("`send` does not return Result<_, _>".into());
+    };
+    let page = generic_args(ok)
+        .and_then(|a| a.first().cloned())
+        .ok_or("`send` does not return a ResponseValue<Page>")?;
+    let error = generic_args(err)
+        .and_then(|a| a.first().cloned())
+        .unwrap_or_else(|| syn::parse_quote!(()));
+
+    let stmts = &send.block.stmts;
+    let built = stmts
+        .iter()
+        .position(|s| matches!(s, Stmt::Local(l) if binds(&l.pat, "request")))
+        .ok_or("`send` builds no `request`")?;
+    Ok(Send {
+        page,
+        error,
+        after_request: stmts[built + 1..].to_vec(),
+    })
+}
+
+fn binds(pat: &syn::Pat, name: &str) -> bool {
+    match pat {
+        syn::Pat::Ident(p) => p.ident == name,
+        syn::Pat::Type(t) => binds(&t.pat, name),
+        _ => false,
+    }
+}
+
+fn generic_args(ty: &syn::Type) -> Option<Vec<syn::Type>> {
+    let syn::Type::Path(p) = ty else { return None };
+    let syn::PathArguments::AngleBracketed(args) = &p.path.segments.last()?.arguments else {
+        return None;
+    };
+    Some(
+        args.args
+            .iter()
+            .filter_map(|a| match a {
+                syn::GenericArgument::Type(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect(),
+    )
+}
+
+/// The items field, the item type, and the next-link field of the page type.
+fn page_fields(
+    file: &mut syn::File,
+    page_name: &str,
+    op: &PageableOperation,
+) -> Result<(syn::Ident, syn::Type, Option<syn::Ident>), String> {
+    let types = super::syntax::module_mut(file, "types").ok_or("no `types` module")?;
+    let fields = types
+        .iter()
+        .find_map(|i| match i {
+            Item::Struct(s) if s.ident == page_name => Some(&s.fields),
+            _ => None,
+        })
+        .ok_or_else(|| format!("no struct `types::{page_name}` for the page"))?;
+    let field = |json: &str| {
+        fields.iter().find(|f| {
+            serde_rename(&f.attrs).as_deref() == Some(json)
+                || (serde_rename(&f.attrs).is_none() && f.ident.as_ref().is_some_and(|i| i == json))
+        })
+    };
+    let items = field(&op.pageable.item_name).ok_or_else(|| {
+        format!(
+            "page type `{page_name}` has no field for `{}`",
+            op.pageable.item_name
+        )
+    })?;
+    let item_type = generic_args(&items.ty)
+        .and_then(|a| a.first().cloned())
+        .ok_or_else(|| format!("`{page_name}.{}` is not a Vec", op.pageable.item_name))?;
+    let next = match &op.pageable.next_link_name {
+        None => None,
+        Some(name) => Some(
+            field(name)
+                .and_then(|f| f.ident.clone())
+                .ok_or_else(|| format!("page type `{page_name}` has no field for `{name}`"))?,
+        ),
+    };
+    let defined: Vec<String> = types
+        .iter()
+        .filter_map(|i| match i {
+            Item::Struct(s) => Some(s.ident.to_string()),
+            Item::Enum(e) => Some(e.ident.to_string()),
+            Item::Type(t) => Some(t.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut item_type = item_type;
+    QualifyTypes(&defined).visit_type_mut(&mut item_type);
+    Ok((
+        items.ident.clone().ok_or("tuple page struct")?,
+        item_type,
+        next,
+    ))
+}
+
+/// Names used inside `mod types` are bare (`Foo`); outside it they need the
+/// module (`types::Foo`).
+struct QualifyTypes<'a>(&'a [String]);
+
+impl syn::visit_mut::VisitMut for QualifyTypes<'_> {
+    fn visit_type_path_mut(&mut self, ty: &mut syn::TypePath) {
+        syn::visit_mut::visit_type_path_mut(self, ty);
+        let bare =
+            ty.qself.is_none() && ty.path.leading_colon.is_none() && ty.path.segments.len() == 1;
+        if bare && self.0.contains(&ty.path.segments[0].ident.to_string()) {
+            ty.path.segments.insert(0, syn::parse_quote!(types));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! Small lookups in progenitor's syntax tree shared by the passes.
+
+use syn::{Item, ItemImpl, ItemMod, Type};
+
+/// The items of the top-level module `name` (`types`, `builder`, …).
+pub fn module_mut<'a>(file: &'a mut syn::File, name: &str) -> Option<&'a mut Vec<Item>> {
+    file.items.iter_mut().find_map(|item| match item {
+        Item::Mod(ItemMod {
+            ident,
+            content: Some((_, items)),
+            ..
+        }) if ident == name => Some(items),
+        _ => None,
+    })
+}
+
+/// The last identifier of a type path: `types::Foo<'a>` → `Foo`.
+pub fn type_name(ty: &Type) -> Option<String> {
+    match ty {
+        Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
+/// Whether an impl block is `impl Trait for <name>` or `impl <name>`.
+pub fn impl_is_for(item: &ItemImpl, name: &str) -> bool {
+    type_name(&item.self_ty).as_deref() == Some(name)
+}
+
+/// The JSON name serde uses for a field or variant: its `#[serde(rename =
+/// "...")]` if any, else `None`.
+pub fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
+    let mut found = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                let value: syn::LitStr = meta.value()?.parse()?;
+                found = Some(value.value());
+            } else if meta.input.peek(syn::Token![=]) {
+                // Skip `key = value` pairs we do not need.
+                let _: syn::Expr = meta.value()?.parse()?;
+            }
+            Ok(())
+        });
+    }
+    found
+}
+
+/// The `#[doc]` attributes of an item, to carry over onto a replacement.
+pub fn doc_attrs(attrs: &[syn::Attribute]) -> Vec<syn::Attribute> {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .cloned()
+        .collect()
+}

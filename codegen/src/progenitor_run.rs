@@ -1,0 +1,102 @@
+//! Running progenitor as a library, with its panics turned into errors that
+//! name the operation.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use openapiv3::OpenAPI;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::error::Diagnostic;
+
+/// The settings every generated client uses: builder-style calls, one
+/// `Client`, runtime state in `crate::pipeline::Pipeline`, and hooks that the
+/// crate's hand-written `pipeline` module must implement (a missing impl is a
+/// compile error rather than silently unauthenticated requests).
+fn settings() -> progenitor::GenerationSettings {
+    let mut settings = progenitor::GenerationSettings::new();
+    settings
+        .with_interface(progenitor::InterfaceStyle::Builder)
+        .with_tag(progenitor::TagStyle::Merged)
+        .with_inner_type(quote!(crate::pipeline::Pipeline))
+        .with_hooks(progenitor::HooksMode::Expected);
+    settings
+}
+
+/// Generates the tokens for the whole document.
+///
+/// progenitor asserts rather than returns errors in a few places; a panic is
+/// caught, and the operations are then generated one at a time to find the
+/// one that causes it.
+pub fn generate(spec: &OpenAPI) -> Result<TokenStream, Vec<Diagnostic>> {
+    match run(spec) {
+        Ok(Ok(tokens)) => Ok(tokens),
+        Ok(Err(e)) => Err(vec![Diagnostic {
+            location: crate::error::Location::Document,
+            message: format!("progenitor: {e}"),
+        }]),
+        Err(panic) => Err(vec![blame(spec, &panic)]),
+    }
+}
+
+fn run(spec: &OpenAPI) -> Result<Result<TokenStream, progenitor::Error>, String> {
+    let settings = settings();
+    catch_unwind(AssertUnwindSafe(|| {
+        progenitor::Generator::new(&settings).generate_tokens(spec)
+    }))
+    .map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string())
+    })
+}
+
+fn blame(spec: &OpenAPI, panic: &str) -> Diagnostic {
+    for (url, item) in spec.paths.iter() {
+        let Some(item) = item.as_item() else { continue };
+        for (method, op) in item.iter() {
+            let mut single = spec.clone();
+            single.paths.paths.retain(|u, _| u == url);
+            if let Some(openapiv3::ReferenceOr::Item(only)) = single.paths.paths.get_mut(url) {
+                for m in [
+                    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+                ] {
+                    if m != method {
+                        *operation_slot(only, m) = None;
+                    }
+                }
+            }
+            if run(&single).is_err() {
+                return Diagnostic::at(
+                    crate::error::path(&["paths", url, method]),
+                    format!(
+                        "progenitor cannot generate operation `{}`: it panicked with `{panic}`",
+                        op.operation_id.as_deref().unwrap_or("?")
+                    ),
+                );
+            }
+        }
+    }
+    Diagnostic {
+        location: crate::error::Location::Document,
+        message: format!("progenitor panicked with `{panic}` (no single operation causes it)"),
+    }
+}
+
+fn operation_slot<'a>(
+    item: &'a mut openapiv3::PathItem,
+    method: &str,
+) -> &'a mut Option<openapiv3::Operation> {
+    match method {
+        "get" => &mut item.get,
+        "put" => &mut item.put,
+        "post" => &mut item.post,
+        "delete" => &mut item.delete,
+        "options" => &mut item.options,
+        "head" => &mut item.head,
+        "patch" => &mut item.patch,
+        _ => &mut item.trace,
+    }
+}

@@ -1,0 +1,91 @@
+//! Credentials: where the `Authorization: Bearer <token>` value comes from.
+//!
+//! The token is a secret: [`AccessToken`] never shows it in `Debug`, and the
+//! request header carrying it is marked sensitive so that `reqwest` and
+//! `http` redact it too.
+
+use std::fmt;
+use std::sync::Arc;
+
+use futures::future::BoxFuture;
+
+/// An ACS user access token (a JWT). `Debug` prints `AccessToken(<redacted>)`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AccessToken {
+    secret: Arc<str>,
+}
+
+impl AccessToken {
+    /// Wraps a token string.
+    ///
+    /// ```
+    /// let token = acs_chat::AccessToken::new("eyJhbGciOi...");
+    /// assert_eq!(format!("{token:?}"), "AccessToken(<redacted>)");
+    /// ```
+    pub fn new(secret: impl Into<String>) -> Self {
+        AccessToken {
+            secret: Arc::from(secret.into()),
+        }
+    }
+
+    /// The token itself. Take care where it goes.
+    pub fn secret(&self) -> &str {
+        &self.secret
+    }
+}
+
+impl fmt::Debug for AccessToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AccessToken(<redacted>)")
+    }
+}
+
+/// Why no token could be had. Its text never holds a token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CredentialError {
+    message: String,
+}
+
+impl CredentialError {
+    /// A credential failure with a message for the user (never the token).
+    pub fn new(message: impl Into<String>) -> Self {
+        CredentialError {
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for CredentialError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "credential error: {}", self.message)
+    }
+}
+
+impl std::error::Error for CredentialError {}
+
+/// A source of access tokens, asked before every request.
+///
+/// Implement it to plug in your own token source; [`StaticToken`] covers a
+/// token you already have.
+pub trait TokenCredential: Send + Sync + 'static {
+    /// The token to send now.
+    fn token(&self) -> BoxFuture<'_, Result<AccessToken, CredentialError>>;
+}
+
+/// A fixed token, for scripts, tests and short-lived programs: it is not
+/// refreshed when it expires.
+#[derive(Clone, Debug)]
+pub struct StaticToken(AccessToken);
+
+impl StaticToken {
+    /// A credential that always answers `token`.
+    pub fn new(token: impl Into<String>) -> Self {
+        StaticToken(AccessToken::new(token))
+    }
+}
+
+impl TokenCredential for StaticToken {
+    fn token(&self) -> BoxFuture<'_, Result<AccessToken, CredentialError>> {
+        Box::pin(std::future::ready(Ok(self.0.clone())))
+    }
+}
