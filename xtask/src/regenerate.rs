@@ -1,53 +1,102 @@
-//! `cargo xtask regenerate [--check]`.
+//! `cargo xtask regenerate [--check]`: spec in `spec/` → generated module in
+//! `generated-client/`.
 
-use std::process::ExitCode;
+use std::path::PathBuf;
 
 use similar::TextDiff;
 
-use crate::workspace::{self, GENERATED, SPEC};
+use crate::workspace;
 
-/// Options of `cargo xtask regenerate`.
-#[derive(clap::Args)]
-pub struct Args {
-    /// Write nothing; fail with a unified diff if the committed output is stale.
-    #[arg(long)]
-    check: bool,
+/// What to read and write; [`Paths::workspace`] gives the project's own.
+#[derive(Clone, Debug)]
+pub struct Paths {
+    /// The spec file.
+    pub spec: PathBuf,
+    /// The spec's name in messages and in the generated header.
+    pub spec_name: String,
+    /// The generated module.
+    pub output: PathBuf,
+    /// The output's name in messages.
+    pub output_name: String,
 }
 
-/// Generates from the spec and writes (or, with `--check`, compares).
-pub fn run(args: &Args) -> Result<ExitCode, String> {
-    let root = workspace::root();
-    let spec_text = workspace::read(&root.join(SPEC))?;
-    let generated = acs_chat_codegen::generate(&spec_text, &acs_chat_codegen::Options::new(SPEC))
-        .map_err(|e| format!("{e}\n\nnothing was written: {GENERATED} is unchanged"))?;
-    let target = root.join(GENERATED);
-
-    if args.check {
-        let committed = std::fs::read_to_string(&target).unwrap_or_default();
-        if committed == generated {
-            println!("{GENERATED} is up to date with {SPEC}");
-            return Ok(ExitCode::SUCCESS);
+impl Paths {
+    /// `spec/acs-chat-read-receipts.yaml` → `generated-client/src/generated.rs`.
+    pub fn workspace() -> Self {
+        let root = workspace::root();
+        Paths {
+            spec: root.join(workspace::SPEC),
+            spec_name: workspace::SPEC.to_string(),
+            output: root.join(workspace::GENERATED),
+            output_name: workspace::GENERATED.to_string(),
         }
-        let diff = TextDiff::from_lines(&committed, &generated);
-        print!(
-            "{}",
-            diff.unified_diff().context_radius(3).header(
-                &format!("a/{GENERATED} (committed)"),
-                &format!("b/{GENERATED} (from {SPEC})")
-            )
-        );
-        eprintln!(
-            "\nerror: {GENERATED} is stale against {SPEC}; run `cargo xtask regenerate` and commit the result"
-        );
-        return Ok(ExitCode::FAILURE);
     }
+}
 
-    let unchanged = std::fs::read_to_string(&target).is_ok_and(|c| c == generated);
-    if unchanged {
-        println!("{GENERATED} is already up to date");
-    } else {
-        workspace::write_atomically(&target, &generated)?;
-        println!("wrote {GENERATED} from {SPEC}");
+/// Write the output, or only compare it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Write the output if it differs.
+    Write,
+    /// Write nothing; report a stale output.
+    Check,
+}
+
+/// What happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The output already matched the spec; nothing was written.
+    UpToDate,
+    /// The output was (re)written.
+    Written,
+    /// `--check`: the output does not match; a unified diff from the
+    /// committed file to the expected one.
+    Stale {
+        /// Unified diff, committed → expected.
+        diff: String,
+    },
+}
+
+/// Generates from the spec, then writes or compares. On any error nothing
+/// is written and the message says what and where.
+pub fn regenerate(paths: &Paths, mode: Mode) -> Result<Outcome, String> {
+    let spec_text = workspace::read(&paths.spec)?;
+    let options = acs_chat_codegen::Options::new(&paths.spec_name);
+    let expected = acs_chat_codegen::generate(&spec_text, &options).map_err(|e| {
+        format!(
+            "{e}\n\nnothing was written: {} is unchanged",
+            paths.output_name
+        )
+    })?;
+    let current = match std::fs::read_to_string(&paths.output) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            return Err(format!(
+                "error: cannot read {}: {e}",
+                paths.output.display()
+            ));
+        }
+    };
+    if current.as_deref() == Some(expected.as_str()) {
+        return Ok(Outcome::UpToDate);
     }
-    Ok(ExitCode::SUCCESS)
+    match mode {
+        Mode::Check => {
+            let committed = current.unwrap_or_default();
+            let diff = TextDiff::from_lines(&committed, &expected)
+                .unified_diff()
+                .context_radius(3)
+                .header(
+                    &format!("a/{} (committed)", paths.output_name),
+                    &format!("b/{} (from {})", paths.output_name, paths.spec_name),
+                )
+                .to_string();
+            Ok(Outcome::Stale { diff })
+        }
+        Mode::Write => {
+            workspace::write_atomically(&paths.output, &expected)?;
+            Ok(Outcome::Written)
+        }
+    }
 }

@@ -1,0 +1,8 @@
+//! The project's tasks as a library, so that their behaviour is tested;
+//! `main.rs` is only the command line.
+//!
+//! All file I/O of code generation lives here: `acs-chat-codegen` is pure.
+
+pub mod check_fixtures;
+pub mod regenerate;
+pub mod workspace;
