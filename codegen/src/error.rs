@@ -28,19 +28,6 @@ pub enum Location {
     Document,
 }
 
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Location::Position { line, column } => write!(f, "{line}:{column}"),
-            Location::Path(path) => write!(f, "{path}"),
-            Location::PathAndPosition { path, line, column } => {
-                write!(f, "{line}:{column} ({path})")
-            }
-            Location::Document => write!(f, "(document)"),
-        }
-    }
-}
-
 /// One problem found in the spec.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -88,15 +75,25 @@ impl Error {
 }
 
 impl fmt::Display for Error {
-    /// One line per problem: `spec/file.yaml:LOCATION: error: MESSAGE`.
+    /// One line per problem, `FILE:LINE:COLUMN: error: at `PATH`: MESSAGE`,
+    /// with the parts that are known.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, d) in self.diagnostics.iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
+            let source = &self.source_name;
             match &d.location {
-                Location::Document => write!(f, "{}: error: {}", self.source_name, d.message)?,
-                loc => write!(f, "{}:{}: error: {}", self.source_name, loc, d.message)?,
+                Location::Document => write!(f, "{source}: error: {}", d.message)?,
+                Location::Position { line, column } => {
+                    write!(f, "{source}:{line}:{column}: error: {}", d.message)?
+                }
+                Location::Path(path) => write!(f, "{source}: error: at `{path}`: {}", d.message)?,
+                Location::PathAndPosition { path, line, column } => write!(
+                    f,
+                    "{source}:{line}:{column}: error: at `{path}`: {}",
+                    d.message
+                )?,
             }
         }
         Ok(())

@@ -8,7 +8,11 @@ use serde_json::Value;
 /// `x-ms-pageable` on an operation: the response is one page of a list, and
 /// the next page is fetched from the URL in `nextLinkName`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(
+    rename_all = "camelCase",
+    deny_unknown_fields,
+    expecting = "a mapping with `nextLinkName` and `itemName`"
+)]
 pub struct Pageable {
     /// JSON name of the property holding the next page's URL; `None` (an
     /// explicit `null`) when the list is never more than one page.
@@ -17,6 +21,9 @@ pub struct Pageable {
     /// JSON name of the array property holding the page's items.
     #[serde(default = "default_item_name")]
     pub item_name: String,
+    /// AutoRest's name for the generated paging method; accepted, not used.
+    #[serde(default)]
+    pub operation_name: Option<String>,
 }
 
 fn default_next_link() -> Option<String> {
@@ -29,7 +36,11 @@ fn default_item_name() -> String {
 
 /// `x-ms-enum` on a string schema with `enum`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(
+    rename_all = "camelCase",
+    deny_unknown_fields,
+    expecting = "a mapping with `name` and `modelAsString`"
+)]
 pub struct MsEnum {
     /// The enum's type name; needed when the schema is not a named component.
     pub name: Option<String>,
@@ -37,6 +48,12 @@ pub struct MsEnum {
     /// the generated type must accept them.
     #[serde(default)]
     pub model_as_string: bool,
+    /// Per-value names and descriptions; accepted, not used.
+    #[serde(default)]
+    pub values: Option<serde_json::Value>,
+    /// Newer AutoRest spelling of `modelAsString`; accepted, not used.
+    #[serde(default)]
+    pub model_as_extensible: Option<bool>,
 }
 
 /// The extension keys, in one place.

@@ -12,11 +12,13 @@
 mod error;
 mod extensions;
 mod load;
+mod locate;
 mod normalize;
 mod postprocess;
 mod progenitor_run;
 mod render;
 mod resolve;
+mod schema_walk;
 mod validate;
 
 pub use error::{Diagnostic, Error, Location};
@@ -45,7 +47,7 @@ impl Options {
 /// Parses and checks the spec without generating: the document as
 /// progenitor will see it, and what post-processing will add.
 pub fn check(spec_text: &str, options: &Options) -> Result<(openapiv3::OpenAPI, Plan), Error> {
-    let fail = |d| Error::new(&options.source_name, d);
+    let fail = |d: Vec<Diagnostic>| Error::new(&options.source_name, with_positions(spec_text, d));
     let spec = load::load(spec_text).map_err(fail)?;
     let problems = validate::validate(&spec);
     if !problems.is_empty() {
@@ -54,10 +56,37 @@ pub fn check(spec_text: &str, options: &Options) -> Result<(openapiv3::OpenAPI, 
     normalize::normalize(spec).map_err(fail)
 }
 
+/// Adds the line and column of each problem found by its document path.
+fn with_positions(spec_text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if !diagnostics
+        .iter()
+        .any(|d| matches!(d.location, Location::Path(_)))
+    {
+        return diagnostics;
+    }
+    let positions = locate::Positions::of(spec_text);
+    diagnostics
+        .into_iter()
+        .map(|d| match d.location {
+            Location::Path(path) => match positions.find(&path) {
+                Some((line, column)) => Diagnostic {
+                    location: Location::PathAndPosition { path, line, column },
+                    message: d.message,
+                },
+                None => Diagnostic {
+                    location: Location::Path(path),
+                    message: d.message,
+                },
+            },
+            _ => d,
+        })
+        .collect()
+}
+
 /// Generates the formatted Rust source of the client module.
 pub fn generate(spec_text: &str, options: &Options) -> Result<String, Error> {
-    let fail = |d| Error::new(&options.source_name, d);
     let (spec, plan) = check(spec_text, options)?;
+    let fail = |d: Vec<Diagnostic>| Error::new(&options.source_name, with_positions(spec_text, d));
     let tokens = progenitor_run::generate(&spec).map_err(fail)?;
     let file = postprocess::apply(tokens, &plan).map_err(fail)?;
     Ok(render::render(&file, options))

@@ -16,43 +16,138 @@ use crate::error::{Diagnostic, Location};
 /// 3. the OpenAPI structure, with the path inside the document of the value
 ///    that did not fit.
 pub fn load(text: &str) -> Result<OpenAPI, Vec<Diagnostic>> {
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| vec![yaml_error(&e)])?;
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(text).map_err(|e| vec![yaml_error(&e, text)])?;
+    match &value {
+        serde_yaml::Value::Mapping(_) => {}
+        serde_yaml::Value::Null => {
+            return Err(vec![Diagnostic {
+                location: Location::Document,
+                message: "the spec is empty; expected an OpenAPI 3.0.x document".to_string(),
+            }]);
+        }
+        other => {
+            return Err(vec![Diagnostic {
+                location: Location::Position { line: 1, column: 1 },
+                message: format!(
+                    "the top level is a YAML {}; expected a mapping with `openapi`, `info` and `paths`",
+                    yaml_kind(other)
+                ),
+            }]);
+        }
+    }
     check_version(&value)?;
 
     let deserializer = serde_yaml::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, OpenAPI>(deserializer) {
-        Ok(spec) => Ok(spec),
+        Ok(spec) => {
+            let problems = check_status_keys(&value);
+            if problems.is_empty() {
+                Ok(spec)
+            } else {
+                Err(problems)
+            }
+        }
         Err(err) => {
-            let path = err.path().to_string();
+            let path = dotted(&err.path().to_string());
             let inner = err.into_inner();
-            let message = refine_untagged(&value, &path, strip_position(&inner));
-            let location = match inner.location() {
-                Some(loc) if path != "." => Location::PathAndPosition {
-                    path,
-                    line: loc.line(),
-                    column: loc.column(),
-                },
-                Some(loc) => Location::Position {
-                    line: loc.line(),
-                    column: loc.column(),
-                },
-                None => Location::Path(path),
+            let message = clean(&strip_position(&inner));
+            let (refined_path, refined) = refine_untagged(&value, &path, message.clone());
+            let location = if refined_path != path {
+                // The position serde_yaml knows is where the untagged value
+                // starts; the caller finds the refined path's own position.
+                Location::Path(refined_path)
+            } else {
+                match inner.location() {
+                    Some(loc) if path != "." => Location::PathAndPosition {
+                        path,
+                        line: loc.line(),
+                        column: loc.column(),
+                    },
+                    Some(loc) => Location::Position {
+                        line: loc.line(),
+                        column: loc.column(),
+                    },
+                    None => Location::Path(path),
+                }
             };
-            Err(vec![Diagnostic { location, message }])
+            Err(vec![Diagnostic {
+                location,
+                message: refined,
+            }])
         }
     }
 }
 
-fn yaml_error(e: &serde_yaml::Error) -> Diagnostic {
-    let message = format!("invalid YAML: {}", strip_position(e));
+/// Response keys must be status codes, `1XX`…`5XX` or `default`;
+/// `openapiv3` silently drops any other key.
+fn check_status_keys(root: &serde_yaml::Value) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(paths) = root.get("paths").and_then(serde_yaml::Value::as_mapping) else {
+        return out;
+    };
+    for (url, item) in paths {
+        let Some(item) = item.as_mapping() else {
+            continue;
+        };
+        for (method, op) in item {
+            let method = key_text(method);
+            if !METHODS.contains(&method.as_str()) {
+                continue;
+            }
+            let Some(responses) = op.get("responses").and_then(serde_yaml::Value::as_mapping)
+            else {
+                continue;
+            };
+            for key in responses.keys() {
+                let key = key_text(key);
+                let valid = key == "default"
+                    || key.starts_with("x-")
+                    || (key.len() == 3
+                        && matches!(key.as_bytes()[0], b'1'..=b'5')
+                        && (key[1..].bytes().all(|b| b.is_ascii_digit()) || &key[1..] == "XX"));
+                if !valid {
+                    out.push(Diagnostic::at(
+                        format!("paths.{}.{method}.responses.{key}", key_text(url)),
+                        format!(
+                            "`{key}` is not a status code; use e.g. \"200\", \"4XX\" or `default`"
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn yaml_kind(value: &serde_yaml::Value) -> &'static str {
+    match value {
+        serde_yaml::Value::Null => "null",
+        serde_yaml::Value::Bool(_) => "boolean",
+        serde_yaml::Value::Number(_) => "number",
+        serde_yaml::Value::String(_) => "string",
+        serde_yaml::Value::Sequence(_) => "list",
+        serde_yaml::Value::Mapping(_) => "mapping",
+        serde_yaml::Value::Tagged(_) => "tagged value",
+    }
+}
+
+fn yaml_error(e: &serde_yaml::Error, text: &str) -> Diagnostic {
+    let mut message = format!("invalid YAML: {}", strip_position(e));
     match e.location() {
-        Some(loc) => Diagnostic {
-            location: Location::Position {
-                line: loc.line(),
-                column: loc.column(),
-            },
-            message,
-        },
+        Some(loc) => {
+            let line = text.lines().nth(loc.line().saturating_sub(1)).unwrap_or("");
+            if line.starts_with('\t') || line.trim_start_matches(' ').starts_with('\t') {
+                message.push_str(" (a tab cannot indent YAML; use spaces)");
+            }
+            Diagnostic {
+                location: Location::Position {
+                    line: loc.line(),
+                    column: loc.column(),
+                },
+                message,
+            }
+        }
         None => Diagnostic {
             location: Location::Document,
             message,
@@ -60,14 +155,32 @@ fn yaml_error(e: &serde_yaml::Error) -> Diagnostic {
     }
 }
 
-/// serde_yaml appends " at line L column C" to its messages; the location is
-/// reported separately, so drop it from the text.
+/// serde_yaml puts " at line L column C" (the error's own position) into its
+/// messages; the position is reported separately, so that part is dropped.
+/// Other positions in the text (e.g. where a list started) stay.
 fn strip_position(e: &serde_yaml::Error) -> String {
     let text = e.to_string();
-    match text.rfind(" at line ") {
-        Some(i) => text[..i].to_string(),
+    match e.location() {
+        Some(loc) => text.replacen(
+            &format!(" at line {} column {}", loc.line(), loc.column()),
+            "",
+            1,
+        ),
         None => text,
     }
+}
+
+/// serde's words for Rust types, in OpenAPI terms.
+fn clean(message: &str) -> String {
+    let mut out = message.to_string();
+    while let Some(i) = out.find("expected struct ") {
+        let rest = &out[i + "expected struct ".len()..];
+        let end = rest
+            .find(|c: char| !c.is_alphanumeric() && c != '_')
+            .unwrap_or(rest.len());
+        out = format!("{}expected a mapping{}", &out[..i], &rest[end..]);
+    }
+    out.replace("expected internally tagged enum", "expected a mapping")
 }
 
 fn check_version(value: &serde_yaml::Value) -> Result<(), Vec<Diagnostic>> {
@@ -76,7 +189,10 @@ fn check_version(value: &serde_yaml::Value) -> Result<(), Vec<Diagnostic>> {
         Some(other) => {
             return Err(vec![Diagnostic::at(
                 "openapi",
-                format!("`openapi` must be a string such as \"3.0.3\", found {other:?}"),
+                format!(
+                    "`openapi` must be a string such as \"3.0.3\", found `{}`; quote it",
+                    serde_yaml::to_string(other).unwrap_or_default().trim()
+                ),
             )]);
         }
         None if value.get("swagger").is_some() => {
@@ -107,75 +223,150 @@ fn check_version(value: &serde_yaml::Value) -> Result<(), Vec<Diagnostic>> {
 }
 
 /// `openapiv3` wraps most objects in an untagged `ReferenceOr<T>`, whose only
-/// message is "data did not match any variant of untagged enum ReferenceOr".
-/// When that happens, decode the same value again as the inner type alone to
-/// say what is actually wrong and where inside it.
-fn refine_untagged(root: &serde_yaml::Value, path: &str, message: String) -> String {
-    if !message.contains("untagged enum") {
-        return message;
+/// message is "data did not match any variant of untagged enum ReferenceOr",
+/// placed at the start of the value (or of the map holding it). When that
+/// happens, the same values are decoded again as the inner types alone,
+/// descending until the real problem and its path are found.
+fn refine_untagged(root: &serde_yaml::Value, path: &str, message: String) -> (String, String) {
+    let mut path = path.to_string();
+    let mut message = message;
+    // serde_yaml starts its messages with the path; it is reported apart.
+    if let Some(rest) = message.strip_prefix(&format!("{path}: ")) {
+        message = rest.to_string();
     }
-    let Some(value) = lookup(root, path) else {
-        return message;
-    };
-    if let Some(reference) = value.get("$ref") {
-        return match reference {
-            serde_yaml::Value::String(_) => message,
-            _ => "`$ref` must be a string".to_string(),
+    for _ in 0..32 {
+        let Some(value) = lookup(root, &path) else {
+            break;
         };
+        let step = match kind_of(&path) {
+            Shape::One(kind) => first_error(kind, value).map(|(sub, m)| (join(&path, &sub), m)),
+            Shape::Map(kind) => value.as_mapping().and_then(|map| {
+                map.iter().find_map(|(k, child)| {
+                    let (sub, m) = first_error(kind, child)?;
+                    Some((join(&join(&path, &key_text(k)), &sub), m))
+                })
+            }),
+            Shape::Seq(kind) => value.as_sequence().and_then(|items| {
+                items.iter().enumerate().find_map(|(i, child)| {
+                    let (sub, m) = first_error(kind, child)?;
+                    Some((join(&join(&path, &i.to_string()), &sub), m))
+                })
+            }),
+            Shape::Unknown => None,
+        };
+        match step {
+            Some((next, m)) if next.len() > path.len() => {
+                path = next;
+                message = clean(&m);
+            }
+            _ => break,
+        }
     }
-    let detail = match kind_of(path) {
-        Kind::PathItem => inner_error::<openapiv3::PathItem>(value),
-        Kind::Parameter => inner_error::<openapiv3::Parameter>(value),
-        Kind::Response => inner_error::<openapiv3::Response>(value),
-        Kind::Schema => inner_error::<openapiv3::Schema>(value),
-        Kind::RequestBody => inner_error::<openapiv3::RequestBody>(value),
-        Kind::Other => None,
-    };
-    detail.unwrap_or(message)
+    if message.contains("untagged enum") {
+        message = "this is neither a `$ref` nor a valid definition here".to_string();
+    }
+    (path, message)
 }
 
+/// serde_path_to_error writes list indexes as `parameters[0]`; the rest of
+/// the crate writes `parameters.0`.
+fn dotted(path: &str) -> String {
+    path.replace('[', ".").replace(']', "")
+}
+
+fn join(path: &str, sub: &str) -> String {
+    match (path, sub) {
+        (p, ".") | (p, "") => p.to_string(),
+        (".", s) | ("", s) => s.to_string(),
+        (p, s) => format!("{p}.{s}"),
+    }
+}
+
+fn key_text(key: &serde_yaml::Value) -> String {
+    match key {
+        serde_yaml::Value::String(s) => s.clone(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    }
+}
+
+#[derive(Clone, Copy)]
 enum Kind {
     PathItem,
+    Operation,
     Parameter,
     Response,
     Schema,
     RequestBody,
-    Other,
 }
 
-fn kind_of(path: &str) -> Kind {
-    let segments: Vec<&str> = split_path(path);
-    let parent = segments.len().checked_sub(2).map(|i| segments[i]);
-    match (segments.first().copied(), segments.len(), parent) {
-        (Some("paths"), 2, _) => Kind::PathItem,
-        (_, _, Some("parameters")) => Kind::Parameter,
-        (_, _, Some("responses")) => Kind::Response,
-        (_, _, Some("schemas" | "properties" | "allOf" | "oneOf" | "anyOf")) => Kind::Schema,
-        (_, _, Some("requestBodies")) => Kind::RequestBody,
-        _ if segments.last() == Some(&"requestBody") => Kind::RequestBody,
-        _ if matches!(
-            segments.last(),
-            Some(&"schema" | &"items" | &"additionalProperties" | &"not")
-        ) =>
-        {
-            Kind::Schema
-        }
-        _ => Kind::Other,
+enum Shape {
+    One(Kind),
+    Map(Kind),
+    Seq(Kind),
+    Unknown,
+}
+
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// What a value at this document path is, judged by the path's shape.
+fn kind_of(path: &str) -> Shape {
+    let segments = split_path(path);
+    let n = segments.len();
+    let last = segments.last().copied().unwrap_or("");
+    let parent = n.checked_sub(2).map(|i| segments[i]).unwrap_or("");
+    let in_components = segments.first() == Some(&"components");
+    match (segments.first().copied(), n) {
+        (Some("paths"), 1) => return Shape::Map(Kind::PathItem),
+        (Some("paths"), 2) => return Shape::One(Kind::PathItem),
+        (Some("paths"), 3) if METHODS.contains(&last) => return Shape::One(Kind::Operation),
+        _ => {}
+    }
+    match (parent, last) {
+        (_, "parameters") if in_components && n == 2 => Shape::Map(Kind::Parameter),
+        (_, "parameters") => Shape::Seq(Kind::Parameter),
+        ("parameters", _) => Shape::One(Kind::Parameter),
+        (_, "responses") if in_components && n == 2 => Shape::Map(Kind::Response),
+        (_, "responses") => Shape::Map(Kind::Response),
+        ("responses", _) => Shape::One(Kind::Response),
+        (_, "requestBodies") => Shape::Map(Kind::RequestBody),
+        ("requestBodies", _) | (_, "requestBody") => Shape::One(Kind::RequestBody),
+        (_, "schemas" | "properties") => Shape::Map(Kind::Schema),
+        (_, "allOf" | "oneOf" | "anyOf") => Shape::Seq(Kind::Schema),
+        ("schemas" | "properties" | "allOf" | "oneOf" | "anyOf", _) => Shape::One(Kind::Schema),
+        (_, "schema" | "items" | "additionalProperties" | "not") => Shape::One(Kind::Schema),
+        _ => Shape::Unknown,
     }
 }
 
-fn inner_error<'de, T: Deserialize<'de>>(value: &'de serde_yaml::Value) -> Option<String> {
-    match serde_path_to_error::deserialize::<_, T>(value) {
-        Ok(_) => None,
-        Err(e) => {
-            let inner_path = e.path().to_string();
-            let inner = strip_position(e.inner());
-            Some(if inner_path == "." {
-                inner
-            } else {
-                format!("{inner} (at `{inner_path}` inside it)")
-            })
-        }
+/// Decodes `value` as the inner type of `kind`: `None` if it decodes (or is
+/// a `$ref`), else the path inside it and the message.
+fn first_error(kind: Kind, value: &serde_yaml::Value) -> Option<(String, String)> {
+    if value.get("$ref").is_some() && !matches!(kind, Kind::PathItem | Kind::Operation) {
+        return match value.get("$ref") {
+            Some(serde_yaml::Value::String(_)) => None,
+            _ => Some(("$ref".to_string(), "`$ref` must be a string".to_string())),
+        };
+    }
+    fn attempt<'de, T: Deserialize<'de>>(
+        value: &'de serde_yaml::Value,
+    ) -> Option<(String, String)> {
+        serde_path_to_error::deserialize::<_, T>(value)
+            .err()
+            .map(|e| (dotted(&e.path().to_string()), strip_position(e.inner())))
+    }
+    match kind {
+        Kind::PathItem => attempt::<openapiv3::PathItem>(value),
+        Kind::Operation => attempt::<openapiv3::Operation>(value),
+        Kind::Parameter => attempt::<openapiv3::Parameter>(value),
+        Kind::Response => attempt::<openapiv3::Response>(value),
+        Kind::Schema => attempt::<openapiv3::Schema>(value),
+        Kind::RequestBody => attempt::<openapiv3::RequestBody>(value),
     }
 }
 

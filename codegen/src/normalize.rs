@@ -45,6 +45,16 @@ pub enum ParameterLocation {
     Header,
 }
 
+impl ParameterLocation {
+    /// The OpenAPI spelling: `query` or `header`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParameterLocation::Query => "query",
+            ParameterLocation::Header => "header",
+        }
+    }
+}
+
 /// A pageable operation and how to read its pages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PageableOperation {
@@ -89,8 +99,12 @@ pub fn normalize(mut spec: OpenAPI) -> Result<(OpenAPI, Plan), Vec<Diagnostic>> 
             let at = path(&["paths", url, method]);
             take_client_parameters(&snapshot, &mut op.parameters, &at, &mut plan, &mut problems);
             rewrite_default_response(op);
-            if let Some(id) = &op.operation_id {
-                op.operation_id = Some(operation_name(id).to_string());
+            if let Some(id) = op.operation_id.clone() {
+                op.operation_id = Some(operation_name(&id).to_string());
+                op.extensions.insert(
+                    ORIGINAL_OPERATION_ID.to_string(),
+                    serde_json::Value::String(id),
+                );
             }
             if let Ok(Some(pageable)) =
                 extensions::read::<Pageable>(&op.extensions, extensions::PAGEABLE)
@@ -129,6 +143,9 @@ pub fn normalize(mut spec: OpenAPI) -> Result<(OpenAPI, Plan), Vec<Diagnostic>> 
         Err(problems)
     }
 }
+
+/// Where normalization keeps the spec's own operationId, for messages.
+pub const ORIGINAL_OPERATION_ID: &str = "x-acs-chat-original-operation-id";
 
 /// The part of an operationId that names the generated method and builder.
 ///
@@ -178,15 +195,15 @@ fn take_client_parameters(
             Some(known)
                 if known.location == parameter.location && known.default == parameter.default => {}
             Some(known) => problems.push(Diagnostic::at(
-                format!("{at}.parameters (`{}`)", parameter.name),
+                format!("{at}.parameters"),
                 format!(
                     "client-level parameter `{}` is declared twice with different settings \
-                     ({:?}, default `{}` vs {:?}, default `{}`); declare it once under \
+                     (in: {}, default `{}` vs in: {}, default `{}`); declare it once under \
                      components/parameters and `$ref` it",
                     parameter.name,
-                    known.location,
+                    known.location.as_str(),
                     known.default,
-                    parameter.location,
+                    parameter.location.as_str(),
                     parameter.default
                 ),
             )),

@@ -72,8 +72,13 @@ fn blame(spec: &OpenAPI, panic: &str) -> Diagnostic {
                 return Diagnostic::at(
                     crate::error::path(&["paths", url, method]),
                     format!(
-                        "progenitor cannot generate operation `{}`: it panicked with `{panic}`",
-                        op.operation_id.as_deref().unwrap_or("?")
+                        "progenitor cannot generate operation `{}` (it stopped with: {panic}); \
+                         this spec construct is not supported",
+                        op.extensions
+                            .get(crate::normalize::ORIGINAL_OPERATION_ID)
+                            .and_then(|v| v.as_str())
+                            .or(op.operation_id.as_deref())
+                            .unwrap_or("?")
                     ),
                 );
             }

@@ -15,6 +15,7 @@ use serde_json::Value;
 use crate::error::{Diagnostic, path};
 use crate::extensions::{self, MsEnum, Pageable};
 use crate::resolve;
+use crate::schema_walk;
 
 /// Media types progenitor generates request code for.
 const REQUEST_MEDIA_TYPES: &[&str] = &[
@@ -28,18 +29,20 @@ const REQUEST_MEDIA_TYPES: &[&str] = &[
 pub fn validate(spec: &OpenAPI) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     check_refs(spec, &mut out);
+    if !out.is_empty() {
+        // Everything below follows references; with broken ones it would
+        // only repeat the same problems in other words.
+        return out;
+    }
     check_security(spec, &mut out);
     check_enums(spec, &mut out);
+    check_schemas(spec, &mut out);
 
-    let mut method_names: BTreeMap<String, String> = BTreeMap::new();
+    let mut method_names: BTreeMap<String, (String, String)> = BTreeMap::new();
     for (url, item) in spec.paths.iter() {
         let here = path(&["paths", url]);
         let ReferenceOr::Item(item) = item else {
-            out.push(Diagnostic::at(
-                here,
-                "a path item given by `$ref` is not supported; write the operations inline",
-            ));
-            continue;
+            continue; // reported by check_refs
         };
         for (i, p) in item.parameters.iter().enumerate() {
             check_parameter(spec, p, &format!("{here}.parameters.{i}"), &mut out);
@@ -47,6 +50,7 @@ pub fn validate(spec: &OpenAPI) -> Vec<Diagnostic> {
         for (method, op) in item.iter() {
             let at = path(&["paths", url, method]);
             check_operation(spec, op, &at, &mut method_names, &mut out);
+            check_path_template(spec, url, &item.parameters, op, &at, &mut out);
         }
     }
     out
@@ -56,7 +60,7 @@ fn check_operation(
     spec: &OpenAPI,
     op: &Operation,
     at: &str,
-    method_names: &mut BTreeMap<String, String>,
+    method_names: &mut BTreeMap<String, (String, String)>,
     out: &mut Vec<Diagnostic>,
 ) {
     match op.operation_id.as_deref() {
@@ -76,18 +80,17 @@ fn check_operation(
                     format!("{at}.operationId"),
                     format!("operationId `{id}` does not make a Rust method name"),
                 ));
-            } else if let Some(other) = method_names.insert(method.clone(), id.to_string()) {
-                let what = if other == id {
-                    "is used twice"
+            } else if let Some((other, other_at)) =
+                method_names.insert(method.clone(), (id.to_string(), at.to_string()))
+            {
+                let message = if other == id {
+                    format!("operationId `{id}` is also used at `{other_at}`")
                 } else {
-                    "collides"
-                };
-                out.push(Diagnostic::at(
-                    format!("{at}.operationId"),
                     format!(
-                        "operationId `{id}` {what}: `{other}` and `{id}` both become the method `{method}`"
-                    ),
-                ));
+                        "operationId `{id}` collides with `{other}` at `{other_at}`: both become the method `{method}`"
+                    )
+                };
+                out.push(Diagnostic::at(format!("{at}.operationId"), message));
             }
         }
     }
@@ -131,26 +134,34 @@ fn check_parameter(
         return; // reported by check_refs
     };
     let data = p.parameter_data_ref();
-    let here = format!("{at} (`{}`)", data.name);
+    let here = at;
+    let name = &data.name;
     if let ParameterSchemaOrContent::Content(_) = data.format {
         out.push(Diagnostic::at(
-            &here,
-            "parameters described with `content` are not supported; use `schema`",
+            here,
+            format!("parameter `{name}`: parameters described with `content` are not supported; use `schema`"),
         ));
     }
     match p {
-        openapiv3::Parameter::Cookie { .. } => {
-            out.push(Diagnostic::at(&here, "cookie parameters are not supported"))
-        }
+        openapiv3::Parameter::Cookie { .. } => out.push(Diagnostic::at(
+            here,
+            format!("parameter `{name}`: cookie parameters are not supported"),
+        )),
         openapiv3::Parameter::Query { style, .. } if !matches!(style, QueryStyle::Form) => out
             .push(Diagnostic::at(
-                &here,
-                format!("query parameter style `{style:?}` is not supported; only `form` is"),
+                here,
+                format!(
+                    "query parameter `{name}`: style `{}` is not supported; only `form` is",
+                    serde_json::to_value(style)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default()
+                ),
             )),
         _ => {}
     }
     match extensions::is_client_parameter(&data.extensions) {
-        Err(e) => out.push(Diagnostic::at(&here, e)),
+        Err(e) => out.push(Diagnostic::at(here, format!("parameter `{name}`: {e}"))),
         Ok(false) => {}
         Ok(true) => {
             if !matches!(
@@ -158,15 +169,17 @@ fn check_parameter(
                 openapiv3::Parameter::Query { .. } | openapiv3::Parameter::Header { .. }
             ) {
                 out.push(Diagnostic::at(
-                    &here,
-                    "a client-level parameter must be in `query` or `header`",
+                    here,
+                    format!("client-level parameter `{name}` must be in `query` or `header`"),
                 ));
             }
             if client_parameter_default(spec, p).is_none() {
                 out.push(Diagnostic::at(
-                    &here,
-                    "a client-level parameter needs `schema: {type: string, default: ...}`: \
-                     the default is what the client sends unless the user overrides it",
+                    here,
+                    format!(
+                        "client-level parameter `{name}` needs `schema: {{type: string, default: ...}}`: \
+                         the default is what the client sends unless the user overrides it"
+                    ),
                 ));
             }
         }
@@ -186,6 +199,13 @@ pub fn client_parameter_default(spec: &OpenAPI, p: &openapiv3::Parameter) -> Opt
 }
 
 fn check_responses(spec: &OpenAPI, op: &Operation, at: &str, out: &mut Vec<Diagnostic>) {
+    if op.responses.responses.is_empty() && op.responses.default.is_none() {
+        out.push(Diagnostic::at(
+            format!("{at}.responses"),
+            "list at least one response, e.g. `\"200\"` with its body",
+        ));
+        return;
+    }
     // Which body each status has: Some(schema key) for a JSON body, None for none.
     let mut success: BTreeMap<String, Option<String>> = BTreeMap::new();
     let mut errors: BTreeMap<String, String> = BTreeMap::new();
@@ -345,73 +365,142 @@ fn check_pageable(
 }
 
 fn check_enums(spec: &OpenAPI, out: &mut Vec<Diagnostic>) {
-    let Some(components) = &spec.components else {
-        return;
-    };
-    for (name, schema) in &components.schemas {
-        let ReferenceOr::Item(schema) = schema else {
-            continue;
-        };
-        let at = path(&["components", "schemas", name, extensions::ENUM]);
+    let named: Vec<String> = spec
+        .components
+        .iter()
+        .flat_map(|c| c.schemas.keys())
+        .map(|name| path(&["components", "schemas", name]))
+        .collect();
+    schema_walk::walk(spec, &mut |at, schema| {
+        let at_ext = format!("{at}.{}", extensions::ENUM);
         match extensions::read::<MsEnum>(&schema.schema_data.extensions, extensions::ENUM) {
-            Err(e) => out.push(Diagnostic::at(at, e)),
-            Ok(Some(e)) if e.model_as_string => match &schema.schema_kind {
-                SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
-                    if s.enumeration.iter().any(Option::is_none) {
-                        out.push(Diagnostic::at(at, "an extensible enum cannot list `null`"));
+            Err(e) => out.push(Diagnostic::at(at_ext, e)),
+            Ok(Some(e)) if e.model_as_string => {
+                match &schema.schema_kind {
+                    SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+                        if s.enumeration.iter().any(Option::is_none) {
+                            out.push(Diagnostic::at(
+                                &at_ext,
+                                "an extensible enum cannot list `null`",
+                            ));
+                        }
                     }
+                    _ => out.push(Diagnostic::at(
+                        &at_ext,
+                        "`modelAsString: true` needs a `type: string` schema with an `enum` list",
+                    )),
                 }
-                _ => out.push(Diagnostic::at(
-                    at,
-                    "`modelAsString: true` needs a `type: string` schema with an `enum` list",
-                )),
-            },
+                if !named.iter().any(|n| n == at) {
+                    out.push(Diagnostic::at(
+                        at,
+                        "an extensible enum (`x-ms-enum` with `modelAsString: true`) must be a \
+                         schema under components/schemas, referenced by `$ref`, so that its \
+                         generated type has a stable name",
+                    ));
+                }
+            }
             Ok(_) => {}
         }
-    }
-    // An extensible enum must be a named component so its generated type has
-    // a stable name; look for any inline use.
-    let mut inline = Vec::new();
-    if let Ok(value) = serde_json::to_value(&spec.paths) {
-        find_inline_enums(&value, "paths", &mut inline);
-    }
-    for (name, schema) in &components.schemas {
-        if let ReferenceOr::Item(s) = schema
-            && let Ok(value) = serde_json::to_value(&s.schema_kind)
-        {
-            find_inline_enums(&value, &path(&["components", "schemas", name]), &mut inline);
-        }
-    }
-    for at in inline {
-        out.push(Diagnostic::at(
-            at,
-            "an extensible enum (`x-ms-enum` with `modelAsString: true`) must be a schema under \
-             components/schemas, referenced by `$ref`, so its generated type has a stable name",
-        ));
-    }
+    });
 }
 
-fn find_inline_enums(value: &Value, at: &str, out: &mut Vec<String>) {
-    match value {
-        Value::Object(map) => {
-            if map
-                .get(extensions::ENUM)
-                .and_then(|e| e.get("modelAsString"))
-                .and_then(Value::as_bool)
-                == Some(true)
+/// Schema problems that would otherwise surface as a panic deep inside
+/// progenitor: unknown `type`s and enum values that map to the same Rust
+/// variant name.
+fn check_schemas(spec: &OpenAPI, out: &mut Vec<Diagnostic>) {
+    const TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
+    schema_walk::walk(spec, &mut |at, schema| match &schema.schema_kind {
+        SchemaKind::Any(any) => {
+            if let Some(t) = &any.typ
+                && !TYPES.contains(&t.as_str())
             {
-                out.push(at.to_string());
-            }
-            for (k, v) in map {
-                find_inline_enums(v, &format!("{at}.{k}"), out);
+                out.push(Diagnostic::at(
+                    format!("{at}.type"),
+                    format!(
+                        "`type: {t}` is not an OpenAPI type (one of: {})",
+                        TYPES.join(", ")
+                    ),
+                ));
             }
         }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                find_inline_enums(v, &format!("{at}.{i}"), out);
+        SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+            let mut variants: BTreeMap<String, &str> = BTreeMap::new();
+            for value in s.enumeration.iter().flatten() {
+                let variant = variant_name(value);
+                if let Some(first) = variants.insert(variant.clone(), value) {
+                    out.push(Diagnostic::at(
+                            format!("{at}.enum"),
+                            format!(
+                                "enum values `{first}` and `{value}` both become the Rust variant `{variant}`; \
+                                 rename one of them"
+                            ),
+                        ));
+                }
             }
         }
         _ => {}
+    });
+}
+
+/// The variant name typify gives an enum value (its `sanitize` rule).
+fn variant_name(value: &str) -> String {
+    use heck::ToPascalCase;
+    let cleaned: String = value
+        .replace('\'', "")
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let name = cleaned.to_pascal_case();
+    match name.chars().next() {
+        None => "X".to_string(),
+        Some(c) if c.is_alphabetic() || c == '_' => name,
+        Some(_) => format!("X{name}"),
+    }
+}
+
+/// Every `{name}` in the URL template has a path parameter, and every path
+/// parameter appears in the template.
+fn check_path_template(
+    spec: &OpenAPI,
+    url: &str,
+    shared: &[ReferenceOr<openapiv3::Parameter>],
+    op: &Operation,
+    at: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let in_template: Vec<&str> = url
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect();
+    let declared: Vec<&str> = shared
+        .iter()
+        .chain(&op.parameters)
+        .filter_map(|p| resolve::parameter(spec, p))
+        .filter(|p| matches!(p, openapiv3::Parameter::Path { .. }))
+        .map(|p| p.parameter_data_ref().name.as_str())
+        .collect();
+    for name in &in_template {
+        if !declared.contains(name) {
+            out.push(Diagnostic::at(
+                format!("{at}.parameters"),
+                format!("`{{{name}}}` in `{url}` has no `in: path` parameter named `{name}`"),
+            ));
+        }
+    }
+    for name in &declared {
+        if !in_template.contains(name) {
+            out.push(Diagnostic::at(
+                format!("{at}.parameters"),
+                format!("path parameter `{name}` does not appear in `{url}`"),
+            ));
+        }
     }
 }
 
@@ -441,28 +530,100 @@ fn check_security(spec: &OpenAPI, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Every `$ref` must be local (`#/components/...`) and point at something.
+/// Every `$ref` must be local (`#/components/<kind>/<name>`), of the kind
+/// its place needs, point at something, and not be part of a cycle of
+/// references that never reaches a definition.
 fn check_refs(spec: &OpenAPI, out: &mut Vec<Diagnostic>) {
     let Ok(root) = serde_json::to_value(spec) else {
         return;
     };
     let mut refs = Vec::new();
     collect_refs(&root, String::new(), &mut refs);
+    let mut cycles_seen: BTreeSet<Vec<String>> = BTreeSet::new();
     for (at, reference) in refs {
-        let target = reference
-            .strip_prefix("#/")
-            .map(|pointer| root.pointer(&format!("/{pointer}")));
-        match target {
-            None => out.push(Diagnostic::at(
+        let segments: Vec<&str> = at.split('.').collect();
+        if segments.len() == 2 && segments[0] == "paths" {
+            out.push(Diagnostic::at(
+                at,
+                "a path item given by `$ref` is not supported; write the operations inline",
+            ));
+            continue;
+        }
+        let Some(pointer) = reference.strip_prefix("#/") else {
+            out.push(Diagnostic::at(
                 at,
                 format!("`$ref: {reference}` is not a local reference; only `#/components/...` is supported"),
-            )),
-            Some(None) => out.push(Diagnostic::at(
+            ));
+            continue;
+        };
+        let expected = expected_kind(&segments);
+        if let Some(kind) = expected
+            && resolve::ref_name(&reference, kind).is_none()
+        {
+            out.push(Diagnostic::at(
+                at,
+                format!("`$ref: {reference}` must point into `#/components/{kind}/` here"),
+            ));
+            continue;
+        }
+        if root.pointer(&format!("/{pointer}")).is_none() {
+            out.push(Diagnostic::at(
                 at,
                 format!("`$ref: {reference}` points at nothing"),
-            )),
-            Some(Some(_)) => {}
+            ));
+            continue;
         }
+        if let Some((members, cycle)) = alias_cycle(&root, &reference) {
+            if !cycles_seen.insert(members) {
+                continue; // the same cycle, reported once
+            }
+            out.push(Diagnostic::at(
+                at,
+                format!("`$ref: {reference}` is part of a cycle of references that never reaches a definition ({cycle})"),
+            ));
+        }
+    }
+}
+
+/// The component kind a `$ref` at this place must point into.
+fn expected_kind(segments: &[&str]) -> Option<&'static str> {
+    let last = *segments.last()?;
+    let parent = segments.len().checked_sub(2).map(|i| segments[i]);
+    let grandparent = segments.len().checked_sub(3).map(|i| segments[i]);
+    match (grandparent, parent, last) {
+        (_, Some("parameters"), _) => Some("parameters"),
+        (Some("components"), Some("responses"), _) => Some("responses"),
+        (_, Some("responses"), _) if segments.first() == Some(&"paths") => Some("responses"),
+        (_, _, "requestBody") => Some("requestBodies"),
+        (Some("components"), Some("requestBodies"), _) => Some("requestBodies"),
+        (_, _, "schema" | "items" | "not" | "additionalProperties") => Some("schemas"),
+        (_, Some("properties" | "allOf" | "oneOf" | "anyOf"), _) => Some("schemas"),
+        (Some("components"), Some("schemas"), _) => Some("schemas"),
+        _ => None,
+    }
+}
+
+/// A cycle of components that are nothing but a `$ref` to the next one
+/// (`A: {$ref: B}`, `B: {$ref: A}`): progenitor would recurse forever.
+fn alias_cycle(root: &Value, start: &str) -> Option<(Vec<String>, String)> {
+    let mut seen = vec![start.to_string()];
+    let mut current = start.to_string();
+    loop {
+        let target = root.pointer(current.strip_prefix('#')?)?;
+        let next = target.as_object()?.get("$ref")?.as_str()?.to_string();
+        if let Some(first) = seen.iter().position(|r| *r == next) {
+            let mut members: Vec<String> = seen[first..].to_vec();
+            seen.push(next);
+            let names: Vec<&str> = seen[first..]
+                .iter()
+                .map(|r| r.rsplit('/').next().unwrap_or(r))
+                .collect();
+            let text = names.join(" → ");
+            members.sort();
+            return Some((members, text));
+        }
+        seen.push(next.clone());
+        current = next;
     }
 }
 
@@ -481,7 +642,7 @@ fn collect_refs(value: &Value, at: String, out: &mut Vec<(String, String)>) {
             }
             for (k, v) in map {
                 // Examples are free-form data; a `$ref` key there is just data.
-                if k != "example" && k != "examples" {
+                if k != "example" && k != "examples" && !k.starts_with("x-") {
                     collect_refs(v, join(k), out);
                 }
             }

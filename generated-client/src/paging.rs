@@ -46,6 +46,17 @@ where
     walk(Next::Fetch(Box::pin(first)), fetch, next_link)
 }
 
+/// The one page of a listing that never has a next page.
+pub fn single_page<'a, P, E>(
+    first: impl Future<Output = Result<ResponseValue<P>, Error<E>>> + Send + 'a,
+) -> PageStream<'a, P, E>
+where
+    P: Send + 'a,
+    E: Send + 'a,
+{
+    stream::once(first).boxed()
+}
+
 /// Pages starting at `link`, the `nextLink` of an earlier page.
 pub fn pages_from<'a, P, E, F, Fut>(
     link: String,

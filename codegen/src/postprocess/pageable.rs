@@ -60,19 +60,49 @@ fn apply_one(file: &mut syn::File, op: &PageableOperation) -> Result<(), String>
         error,
         after_request,
     } = send;
-    let next_link_of = match &next_field {
-        Some(field) => quote!(|page: &#page| page.#field.as_deref()),
-        None => quote!(|_: &#page| None),
+    let link_name = op.pageable.next_link_name.as_deref().unwrap_or("nextLink");
+    let builder = format_ident!("{builder_name}");
+    let stream_doc = format!(
+        "Every item across all pages, in order, one page in memory at a time. \
+         See [`Self::pages`] for page-by-page access and the `{link_name}` of each page."
+    );
+    let stream_fn = quote! {
+        #[doc = #stream_doc]
+        pub fn stream(self) -> crate::paging::ItemStream<'a, #item_type, #error> {
+            crate::paging::items(self.pages(), |page: #page| page.#items_field)
+        }
     };
+
+    let Some(next_field) = next_field else {
+        // `nextLinkName: null`: the list is always one page.
+        let pages_doc = "The single page of this listing, as a stream (the spec declares no \
+                         next-page link), for the same interface as other listings.";
+        let builder_impl: Item = syn::parse_quote! {
+            impl<'a> #builder<'a> {
+                #[doc = #pages_doc]
+                pub fn pages(self) -> crate::paging::PageStream<'a, #page, #error> {
+                    crate::paging::single_page(self.send())
+                }
+
+                #stream_fn
+            }
+        };
+        super::syntax::module_mut(file, "builder")
+            .ok_or("no `builder` module in the generated code")?
+            .push(builder_impl);
+        return Ok(());
+    };
+
+    let next_link_of = quote!(|page: &#page| page.#next_field.as_deref());
     let next_page_doc = format!(
-        "Fetches one page of [`Client::{method}`] from `next_link`, the `nextLink` of an \
+        "Fetches one page of [`Client::{method}`] from `next_link`, the `{link_name}` of an \
          earlier page (a continuation token). The link must be on the client's endpoint \
          (same scheme, host and port), else nothing is sent and the call fails with \
          [`Error::InvalidRequest`]. Client-level parameters replace the link's own."
     );
     let pages_from_doc = format!(
         "Every page of [`Client::{method}`] from `next_link` on: resumes a listing that \
-         was stopped, from the `nextLink` of its last page seen."
+         was stopped, from the `{link_name}` of its last page seen."
     );
     let client_impl: Item = syn::parse_quote! {
         impl Client {
@@ -109,13 +139,10 @@ fn apply_one(file: &mut syn::File, op: &PageableOperation) -> Result<(), String>
             }
         }
     };
-    let pages_doc = "Every page, following `nextLink` until the last page. Sends the request of \
+    let pages_doc = format!(
+        "Every page, following `{link_name}` until the last page. Sends the request of \
          [`Self::send`] first; stops at the first error, after yielding it."
-        .to_string();
-    let stream_doc = "Every item across all pages, in order, one page in memory at a time. \
-         See [`Self::pages`] for page-by-page access and the `nextLink` of each page."
-        .to_string();
-    let builder = format_ident!("{builder_name}");
+    );
     let builder_impl: Item = syn::parse_quote! {
         impl<'a> #builder<'a> {
             #[doc = #pages_doc]
@@ -128,10 +155,7 @@ fn apply_one(file: &mut syn::File, op: &PageableOperation) -> Result<(), String>
                 )
             }
 
-            #[doc = #stream_doc]
-            pub fn stream(self) -> crate::paging::ItemStream<'a, #item_type, #error> {
-                crate::paging::items(self.pages(), |page: #page| page.#items_field)
-            }
+            #stream_fn
         }
     };
     file.items.push(client_impl);
