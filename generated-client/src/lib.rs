@@ -62,6 +62,7 @@ pub mod credential;
 mod generated;
 pub mod paging;
 mod pipeline;
+mod url_encoding;
 
 pub use client_builder::{BuildError, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use credential::{AccessToken, CredentialError, StaticToken, TokenCredential};

@@ -7,6 +7,7 @@ mod client_parameters;
 mod constructors;
 mod extensible_enums;
 mod pageable;
+mod path_encoding;
 mod syntax;
 
 use proc_macro2::TokenStream;
@@ -24,6 +25,7 @@ pub fn apply(tokens: TokenStream, plan: &Plan) -> Result<syn::File, Vec<Diagnost
     })?;
     api_version_header::apply(&mut file);
     constructors::apply(&mut file);
+    path_encoding::apply(&mut file);
     if let Some(types) = syntax::module_mut(&mut file, "types") {
         extensible_enums::apply(types, &plan.extensible_enums)?;
     }

@@ -78,7 +78,6 @@ async fn send_puts_the_seed_request_on_the_wire_and_accepts_an_empty_200() {
 }
 
 #[tokio::test]
-#[ignore = "BUG: encode_path leaves ':' and '@' raw; the thread id is sent as 19:...@thread.v2, not 19%3A...%40thread.v2"]
 async fn send_percent_encodes_the_thread_id_in_the_raw_path() {
     let server = server_answering_200_empty().await;
     client(&server)
