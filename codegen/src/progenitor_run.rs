@@ -10,16 +10,15 @@ use quote::quote;
 use crate::error::Diagnostic;
 
 /// The settings every generated client uses: builder-style calls, one
-/// `Client`, runtime state in `crate::pipeline::Pipeline`, and hooks that the
-/// crate's hand-written `pipeline` module must implement (a missing impl is a
-/// compile error rather than silently unauthenticated requests).
+/// `Client`, runtime state in `crate::pipeline::Pipeline`. progenitor's hooks
+/// stay at their defaults and unused: post-processing sends every request
+/// through `crate::pipeline::execute` instead (see `operation_calls`).
 fn settings() -> progenitor::GenerationSettings {
     let mut settings = progenitor::GenerationSettings::new();
     settings
         .with_interface(progenitor::InterfaceStyle::Builder)
         .with_tag(progenitor::TagStyle::Merged)
-        .with_inner_type(quote!(crate::pipeline::Pipeline))
-        .with_hooks(progenitor::HooksMode::Expected);
+        .with_inner_type(quote!(crate::pipeline::Pipeline));
     settings
 }
 

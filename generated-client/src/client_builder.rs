@@ -7,10 +7,15 @@ use std::time::Duration;
 
 use crate::credential::{StaticToken, TokenCredential};
 use crate::pipeline::Pipeline;
+use crate::retry::RetryOptions;
 use crate::{Client, ClientParameters};
 
-/// How long a request may take end to end unless set otherwise.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long one call may take, retries and waits included, unless set otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
+/// How long one attempt (request and response body) may take unless set otherwise.
+pub const DEFAULT_PER_TRY_TIMEOUT: Duration = Duration::from_secs(30);
+/// The largest success response body read unless set otherwise (16 MiB).
+pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 16 * 1024 * 1024;
 /// How long connecting may take unless set otherwise.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -24,8 +29,11 @@ pub struct ClientBuilder {
     credential: Option<Arc<dyn TokenCredential>>,
     pub(crate) parameters: ClientParameters,
     http_client: Option<reqwest::Client>,
+    retry: RetryOptions,
     timeout: Duration,
+    per_try_timeout: Duration,
     connect_timeout: Duration,
+    max_response_size: usize,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -37,7 +45,9 @@ impl fmt::Debug for ClientBuilder {
                 &self.credential.as_ref().map(|_| "<credential>"),
             )
             .field("parameters", &self.parameters)
+            .field("retry", &self.retry)
             .field("timeout", &self.timeout)
+            .field("per_try_timeout", &self.per_try_timeout)
             .finish_non_exhaustive()
     }
 }
@@ -61,8 +71,11 @@ impl Client {
             credential: None,
             parameters: ClientParameters::default(),
             http_client: None,
+            retry: RetryOptions::default(),
             timeout: DEFAULT_TIMEOUT,
+            per_try_timeout: DEFAULT_PER_TRY_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
         }
     }
 }
@@ -80,15 +93,40 @@ impl ClientBuilder {
     }
 
     /// Uses this `reqwest::Client` (for proxies, TLS roots, …) instead of a
-    /// new one; its own timeouts then apply instead of this builder's.
+    /// new one. The per-try and overall time limits still apply; its own
+    /// connect timeout and redirect policy replace this crate's (which
+    /// follows no redirects: reqwest drops `Authorization` on a redirect to
+    /// another origin, but it is safer not to follow any).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
     }
 
-    /// Overall time limit of one HTTP request. Default [`DEFAULT_TIMEOUT`].
+    /// How failed attempts are retried; [`RetryOptions::none`] turns
+    /// retrying off. Default: [`RetryOptions::default`].
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let client = acs_chat::Client::builder("https://contoso.westus.communications.azure.com")
+    ///     .retry(acs_chat::RetryOptions { max_retries: 5, max_delay: Duration::from_secs(10), ..Default::default() })
+    ///     .build()?;
+    /// # Ok::<(), acs_chat::BuildError>(())
+    /// ```
+    pub fn retry(mut self, retry: RetryOptions) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Time limit of one call, retries and waits included. Default [`DEFAULT_TIMEOUT`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// Time limit of one attempt, from sending the request to reading the
+    /// whole response body. Default [`DEFAULT_PER_TRY_TIMEOUT`].
+    pub fn per_try_timeout(mut self, timeout: Duration) -> Self {
+        self.per_try_timeout = timeout;
         self
     }
 
@@ -98,13 +136,21 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest success response body to read, in bytes; a larger one
+    /// is [`crate::Error::ResponseTooLarge`] instead of using up memory.
+    /// Default [`DEFAULT_MAX_RESPONSE_SIZE`]. (Error bodies are cut at
+    /// [`crate::MAX_ERROR_BODY`].)
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.max_response_size = bytes;
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, BuildError> {
         let endpoint = check_endpoint(&self.endpoint)?;
         let http = match self.http_client {
             Some(client) => client,
             None => reqwest::Client::builder()
-                .timeout(self.timeout)
                 .connect_timeout(self.connect_timeout)
                 // A redirect could carry the request, token included, to
                 // another origin; the service does not redirect.
@@ -112,9 +158,18 @@ impl ClientBuilder {
                 .build()
                 .map_err(|e| BuildError::Http(e.to_string()))?,
         };
+        if self.timeout.is_zero() || self.per_try_timeout.is_zero() {
+            return Err(BuildError::InvalidSetting(
+                "time limits must be longer than zero".into(),
+            ));
+        }
         let pipeline = Pipeline {
             credential: self.credential,
             parameters: self.parameters,
+            retry: self.retry,
+            per_try_timeout: self.per_try_timeout,
+            overall_timeout: self.timeout,
+            max_response_size: self.max_response_size,
         };
         Ok(Client::new_with_client(&endpoint, http, pipeline))
     }
@@ -158,6 +213,8 @@ pub enum BuildError {
     },
     /// The HTTP client could not be created (e.g. no TLS backend).
     Http(String),
+    /// A setting is out of range.
+    InvalidSetting(String),
 }
 
 impl fmt::Display for BuildError {
@@ -167,6 +224,7 @@ impl fmt::Display for BuildError {
                 write!(f, "invalid endpoint `{endpoint}`: {reason}")
             }
             BuildError::Http(e) => write!(f, "cannot create the HTTP client: {e}"),
+            BuildError::InvalidSetting(e) => write!(f, "invalid setting: {e}"),
         }
     }
 }

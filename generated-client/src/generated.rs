@@ -1416,13 +1416,7 @@ impl ClientInfo<crate::pipeline::Pipeline> for Client {
         &self.inner
     }
 }
-const _: () = {
-    #[allow(dead_code)]
-    fn assert_client_hooks()
-    where
-        Client: ClientHooks<crate::pipeline::Pipeline>,
-    {}
-};
+impl ClientHooks<crate::pipeline::Pipeline> for &Client {}
 impl Client {
     /**List the chat message read receipts of a thread
 
@@ -1525,17 +1519,14 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for skip failed".to_string());
             self
         }
-        ///Sends a `GET` request to `/chat/threads/{chatThreadId}/readReceipts`
-        pub async fn send(
+        /// Builds this operation's HTTP request without sending it.
+        pub(crate) fn build_request(
             self,
-        ) -> Result<
-            ResponseValue<types::ChatMessageReadReceiptsCollection>,
-            Error<types::CommunicationErrorResponse>,
-        > {
+        ) -> Result<(&'a super::Client, ::reqwest::Request), crate::Error> {
             let Self { client, chat_thread_id, max_page_size, skip } = self;
-            let chat_thread_id = chat_thread_id.map_err(Error::InvalidRequest)?;
-            let max_page_size = max_page_size.map_err(Error::InvalidRequest)?;
-            let skip = skip.map_err(Error::InvalidRequest)?;
+            let chat_thread_id = chat_thread_id.map_err(crate::Error::InvalidRequest)?;
+            let max_page_size = max_page_size.map_err(crate::Error::InvalidRequest)?;
+            let skip = skip.map_err(crate::Error::InvalidRequest)?;
             let url = format!(
                 "{}/chat/threads/{}/readReceipts", client.baseurl, encode_path(&
                 chat_thread_id.to_string()),
@@ -1556,31 +1547,41 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("skip", &skip))
                 .headers(header_map)
                 .build()?;
+            Ok((client, request))
+        }
+        /// Decodes a success response of this operation.
+        pub(crate) async fn decode(
+            response: ::reqwest::Response,
+        ) -> Result<
+            ResponseValue<types::ChatMessageReadReceiptsCollection>,
+            crate::Error,
+        > {
+            let status = response.status();
+            let result: Result<
+                ResponseValue<types::ChatMessageReadReceiptsCollection>,
+                Error<()>,
+            > = match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                _ => Err(Error::UnexpectedResponse(response)),
+            };
+            crate::pipeline::decoded(result, status).await
+        }
+        ///Sends a `GET` request to `/chat/threads/{chatThreadId}/readReceipts`
+        /// Sends the request through the client's pipeline (credential,
+        /// client-level parameters, retries, timeouts, tracing) and
+        /// decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ChatMessageReadReceiptsCollection>,
+            crate::Error,
+        > {
+            let (client, request) = self.build_request()?;
             let info = OperationInfo {
                 operation_id: "list_chat_read_receipts",
             };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            let response = crate::pipeline::execute(client, request, &info).await?;
+            Self::decode(response).await
         }
     }
     /**Builder for [`Client::send_chat_read_receipt`]
@@ -1638,17 +1639,17 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/chat/threads/{chatThreadId}/readReceipts`
-        pub async fn send(
+        /// Builds this operation's HTTP request without sending it.
+        pub(crate) fn build_request(
             self,
-        ) -> Result<ResponseValue<()>, Error<types::CommunicationErrorResponse>> {
+        ) -> Result<(&'a super::Client, ::reqwest::Request), crate::Error> {
             let Self { client, chat_thread_id, body } = self;
-            let chat_thread_id = chat_thread_id.map_err(Error::InvalidRequest)?;
+            let chat_thread_id = chat_thread_id.map_err(crate::Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
                     types::SendReadReceiptRequest::try_from(v).map_err(|e| e.to_string())
                 })
-                .map_err(Error::InvalidRequest)?;
+                .map_err(crate::Error::InvalidRequest)?;
             let url = format!(
                 "{}/chat/threads/{}/readReceipts", client.baseurl, encode_path(&
                 chat_thread_id.to_string()),
@@ -1666,48 +1667,44 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
+            Ok((client, request))
+        }
+        /// Decodes a success response of this operation.
+        pub(crate) async fn decode(
+            response: ::reqwest::Response,
+        ) -> Result<ResponseValue<()>, crate::Error> {
+            let status = response.status();
+            let result: Result<ResponseValue<()>, Error<()>> = match response
+                .status()
+                .as_u16()
+            {
+                200u16 => Ok(ResponseValue::empty(response)),
+                _ => Err(Error::UnexpectedResponse(response)),
+            };
+            crate::pipeline::decoded(result, status).await
+        }
+        ///Sends a `POST` request to `/chat/threads/{chatThreadId}/readReceipts`
+        /// Sends the request through the client's pipeline (credential,
+        /// client-level parameters, retries, timeouts, tracing) and
+        /// decodes the response.
+        pub async fn send(self) -> Result<ResponseValue<()>, crate::Error> {
+            let (client, request) = self.build_request()?;
             let info = OperationInfo {
                 operation_id: "send_chat_read_receipt",
             };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => Ok(ResponseValue::empty(response)),
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            let response = crate::pipeline::execute(client, request, &info).await?;
+            Self::decode(response).await
         }
     }
     impl<'a> ListChatReadReceipts<'a> {
         ///Every page, following `nextLink` until the last page. Sends the request of [`Self::send`] first; stops at the first error, after yielding it.
         pub fn pages(
             self,
-        ) -> crate::paging::PageStream<
-            'a,
-            types::ChatMessageReadReceiptsCollection,
-            types::CommunicationErrorResponse,
-        > {
-            let client = self.client;
+        ) -> crate::paging::PageStream<'a, types::ChatMessageReadReceiptsCollection> {
             crate::paging::pages(
-                self.send(),
-                move |link: String| async move {
-                    client.list_chat_read_receipts_next_page(&link).await
-                },
+                self.build_request(),
+                "list_chat_read_receipts",
+                Self::decode,
                 |page: &types::ChatMessageReadReceiptsCollection| {
                     page.next_link.as_deref()
                 },
@@ -1716,11 +1713,7 @@ pub mod builder {
         ///Every item across all pages, in order, one page in memory at a time. See [`Self::pages`] for page-by-page access and the `nextLink` of each page.
         pub fn stream(
             self,
-        ) -> crate::paging::ItemStream<
-            'a,
-            types::ChatMessageReadReceipt,
-            types::CommunicationErrorResponse,
-        > {
+        ) -> crate::paging::ItemStream<'a, types::ChatMessageReadReceipt> {
             crate::paging::items(
                 self.pages(),
                 |page: types::ChatMessageReadReceiptsCollection| page.value,
@@ -1733,58 +1726,29 @@ pub mod prelude {
     pub use self::super::Client;
 }
 impl Client {
-    ///Fetches one page of [`Client::list_chat_read_receipts`] from `next_link`, the `nextLink` of an earlier page (a continuation token). The link must be on the client's endpoint (same scheme, host and port), else nothing is sent and the call fails with [`Error::InvalidRequest`]. Client-level parameters replace the link's own.
+    ///Fetches one page of [`Client::list_chat_read_receipts`] from `next_link`, the `nextLink` of an earlier page (a continuation token). The link must be on the client's endpoint (same scheme, host and port), else nothing is sent and the call fails with [`crate::Error::InvalidRequest`]. Client-level parameters replace the link's own.
     pub async fn list_chat_read_receipts_next_page(
         &self,
         next_link: &str,
-    ) -> Result<
-        ResponseValue<types::ChatMessageReadReceiptsCollection>,
-        Error<types::CommunicationErrorResponse>,
-    > {
-        let client = self;
-        let url = crate::paging::next_link_url(&client.baseurl, next_link)
-            .map_err(Error::InvalidRequest)?;
-        #[allow(unused_mut)]
-        let mut request = client
-            .client
-            .get(url)
-            .header(
-                ::reqwest::header::ACCEPT,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
+    ) -> Result<ResponseValue<types::ChatMessageReadReceiptsCollection>, crate::Error> {
+        crate::paging::next_page(
+                self,
+                next_link,
+                "list_chat_read_receipts",
+                builder::ListChatReadReceipts::decode,
             )
-            .build()?;
-        let info = OperationInfo {
-            operation_id: "list_chat_read_receipts",
-        };
-        client.pre(&mut request, &info).await?;
-        let result = client.exec(request, &info).await;
-        client.post(&result, &info).await?;
-        let response = result?;
-        match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
-            400u16..=499u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
-            }
-            500u16..=599u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
-            }
-            _ => Err(Error::UnexpectedResponse(response)),
-        }
+            .await
     }
     ///Every page of [`Client::list_chat_read_receipts`] from `next_link` on: resumes a listing that was stopped, from the `nextLink` of its last page seen.
     pub fn list_chat_read_receipts_pages_from(
         &self,
         next_link: impl Into<String>,
-    ) -> crate::paging::PageStream<
-        '_,
-        types::ChatMessageReadReceiptsCollection,
-        types::CommunicationErrorResponse,
-    > {
+    ) -> crate::paging::PageStream<'_, types::ChatMessageReadReceiptsCollection> {
         crate::paging::pages_from(
+            self,
             next_link.into(),
-            move |link: String| async move {
-                self.list_chat_read_receipts_next_page(&link).await
-            },
+            "list_chat_read_receipts",
+            builder::ListChatReadReceipts::decode,
             |page: &types::ChatMessageReadReceiptsCollection| page.next_link.as_deref(),
         )
     }
@@ -1820,11 +1784,14 @@ impl ClientParameters {
     /// any value already there.
     #[allow(unused_variables)]
     pub(crate) fn apply(&self, request: &mut ::reqwest::Request) -> Result<(), String> {
-        replace_query_pairs(
-            request.url_mut(),
-            &[("api-version", self.api_version.as_str())],
-        );
+        self.apply_to_url(request.url_mut());
         Ok(())
+    }
+    /// Sets the query-string parameters on `url`, replacing any
+    /// value already there (as in a `nextLink`).
+    #[allow(unused_variables)]
+    pub(crate) fn apply_to_url(&self, url: &mut ::reqwest::Url) {
+        replace_query_pairs(url, &[("api-version", self.api_version.as_str())]);
     }
 }
 impl crate::ClientBuilder {

@@ -5,9 +5,10 @@
 //! repository's `spec/` by `cargo xtask regenerate` (progenitor plus the
 //! project's post-processing) into `generated.rs`, which is never edited by
 //! hand. Beside it are small hand-written modules for what a spec cannot say:
-//! [`credential`] (tokens), `pipeline` (the request hooks: client-level
-//! parameters, request id, user agent, bearer token), [`paging`] (following
-//! `nextLink`) and the [`ClientBuilder`].
+//! [`credential`] and [`RefreshingToken`] (tokens), `pipeline` (every request:
+//! client-level parameters, request id, user agent, bearer token, retries,
+//! time limits, tracing), [`RetryOptions`], [`paging`] (following `nextLink`),
+//! [`Error`] and the [`ClientBuilder`].
 //!
 //! # Example
 //!
@@ -47,14 +48,40 @@
 //!
 //! # Errors
 //!
-//! Calls return [`Error`], with the service's error body
-//! ([`types::CommunicationErrorResponse`]) in [`Error::ErrorResponse`] for
-//! every 4xx and 5xx status.
+//! Every call returns [`Error`]: match on its variants (transport, timeout,
+//! credential, invalid request, service error, undecodable response), or use
+//! [`Error::status`], [`Error::code`] and [`Error::is_retryable`].
+//!
+//! ```no_run
+//! # async fn demo(client: acs_chat::Client) {
+//! match client.list_chat_read_receipts().chat_thread_id("19:x@thread.v2").send().await {
+//!     Ok(page) => println!("{} receipts", page.value.len()),
+//!     Err(acs_chat::Error::Service(e)) if e.status() == 403 => {
+//!         eprintln!("not a participant: {}", e.message().unwrap_or_default())
+//!     }
+//!     Err(e) if e.is_retryable() => eprintln!("try again later: {e}"),
+//!     Err(e) => eprintln!("failed: {e}"),
+//! }
+//! # }
+//! ```
+//!
+//! # Retries, time limits and tracing
+//!
+//! 408, 429, 500, 502, 503, 504, connection failures and attempts that take
+//! too long are retried (3 times by default, exponential backoff with jitter
+//! from 0.8 s, at most 60 s, or as long as `Retry-After`, `retry-after-ms` or
+//! `x-ms-retry-after-ms` asks, within that cap); see [`RetryOptions`]. Each
+//! attempt has a time limit ([`ClientBuilder::per_try_timeout`], 30 s) and so
+//! has the whole call ([`ClientBuilder::timeout`], 120 s). Every call is a
+//! `tracing` span `acs_chat.call` with an `acs_chat.attempt` span per
+//! attempt; header and query values outside a short allow-list are logged as
+//! `REDACTED`, and the token never is.
 
 #![warn(missing_docs)]
 
 mod client_builder;
 pub mod credential;
+mod error;
 // Formatted by prettyplease at generation, not by rustfmt: the committed
 // file must stay byte for byte what `cargo xtask regenerate` writes.
 #[allow(missing_docs)]
@@ -62,9 +89,19 @@ pub mod credential;
 mod generated;
 pub mod paging;
 mod pipeline;
+mod refreshing_credential;
+mod retry;
 mod url_encoding;
 
-pub use client_builder::{BuildError, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use client_builder::{
+    BuildError, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE,
+    DEFAULT_PER_TRY_TIMEOUT, DEFAULT_TIMEOUT,
+};
 pub use credential::{AccessToken, CredentialError, StaticToken, TokenCredential};
+pub use error::{Error, MAX_ERROR_BODY, ServiceError, TimeoutKind};
 pub use generated::*;
 pub use pipeline::{CLIENT_REQUEST_ID, Pipeline, USER_AGENT_VALUE};
+pub use refreshing_credential::{
+    ON_DEMAND_REFRESH, PROACTIVE_REFRESH, RefreshingToken, jwt_expiry,
+};
+pub use retry::RetryOptions;

@@ -1,101 +1,143 @@
 //! Paging runtime for `x-ms-pageable` operations: follows `nextLink` from
-//! page to page. The generated code supplies, per operation, how to fetch a
-//! page from a link and where the link and the items are in a page.
+//! page to page. The generated code supplies, per operation, the first
+//! request, how to decode a page, and where a page's next link is.
 //!
 //! Rules, the same for every operation:
-//! - a `nextLink` must be on the client's endpoint (same scheme, host and
-//!   port), or the stream ends with an error and nothing is sent there, so a
-//!   token never leaves for another origin;
-//! - a `nextLink` seen before ends the stream with an error rather than a
-//!   loop (remembered as a 64-bit hash per page, not the link);
-//! - an absent or empty `nextLink` ends the stream; empty pages are fine;
-//! - one page is in memory at a time.
+//! - a next link must be on the client's endpoint (same scheme, host and
+//!   port, no user info), or the stream ends with an error and nothing is
+//!   sent there, so a token never leaves for another origin;
+//! - a page already fetched (the first one included) ends the stream with
+//!   an error rather than a loop; pages are compared by the URL actually
+//!   sent (after the client-level parameters replaced the link's own, with
+//!   the query in a canonical order) and remembered as a 64-bit hash each;
+//! - an absent or empty next link ends the stream; empty pages are fine;
+//! - one page is in memory at a time;
+//! - every request goes through the client's pipeline (credential,
+//!   client-level parameters, retries, timeouts), each page its own call.
 
 use std::collections::HashSet;
 use std::future::Future;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use futures::future::BoxFuture;
 use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
-use progenitor_client::{Error, ResponseValue};
+use progenitor_client::{OperationInfo, ResponseValue};
+use reqwest::header::{ACCEPT, HeaderValue};
+
+use crate::{Client, Error};
 
 /// Every page of a listing, each with its status and headers.
-pub type PageStream<'a, P, E> = BoxStream<'a, Result<ResponseValue<P>, Error<E>>>;
+pub type PageStream<'a, P> = BoxStream<'a, Result<ResponseValue<P>, Error>>;
 
 /// Every item of a listing, across pages.
-pub type ItemStream<'a, T, E> = BoxStream<'a, Result<T, Error<E>>>;
+pub type ItemStream<'a, T> = BoxStream<'a, Result<T, Error>>;
 
-enum Next<'a, P, E> {
-    Fetch(BoxFuture<'a, Result<ResponseValue<P>, Error<E>>>),
+enum Next {
+    Request(Box<reqwest::Request>),
     Link(String),
     Done,
 }
 
-/// Pages starting with the response of `first`.
-pub fn pages<'a, P, E, F, Fut>(
-    first: impl Future<Output = Result<ResponseValue<P>, Error<E>>> + Send + 'a,
-    fetch: F,
+/// Pages starting with the operation's own request.
+pub fn pages<'a, P, D, Fut>(
+    first: Result<(&'a Client, reqwest::Request), Error>,
+    operation_id: &'static str,
+    decode: D,
     next_link: fn(&P) -> Option<&str>,
-) -> PageStream<'a, P, E>
+) -> PageStream<'a, P>
 where
     P: Send + 'a,
-    E: Send + 'a,
-    F: Fn(String) -> Fut + Send + 'a,
-    Fut: Future<Output = Result<ResponseValue<P>, Error<E>>> + Send + 'a,
+    D: Fn(reqwest::Response) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'a,
 {
-    walk(Next::Fetch(Box::pin(first)), fetch, next_link)
+    match first {
+        Ok((client, request)) => walk(
+            client,
+            Next::Request(Box::new(request)),
+            operation_id,
+            decode,
+            next_link,
+        ),
+        Err(e) => stream::once(async { Err(e) }).boxed(),
+    }
+}
+
+/// Pages starting at `link`, the next link of an earlier page.
+pub fn pages_from<'a, P, D, Fut>(
+    client: &'a Client,
+    link: String,
+    operation_id: &'static str,
+    decode: D,
+    next_link: fn(&P) -> Option<&str>,
+) -> PageStream<'a, P>
+where
+    P: Send + 'a,
+    D: Fn(reqwest::Response) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'a,
+{
+    walk(client, Next::Link(link), operation_id, decode, next_link)
 }
 
 /// The one page of a listing that never has a next page.
-pub fn single_page<'a, P, E>(
-    first: impl Future<Output = Result<ResponseValue<P>, Error<E>>> + Send + 'a,
-) -> PageStream<'a, P, E>
-where
-    P: Send + 'a,
-    E: Send + 'a,
-{
+pub fn single_page<'a, P: Send + 'a>(
+    first: impl Future<Output = Result<ResponseValue<P>, Error>> + Send + 'a,
+) -> PageStream<'a, P> {
     stream::once(first).boxed()
 }
 
-/// Pages starting at `link`, the `nextLink` of an earlier page.
-pub fn pages_from<'a, P, E, F, Fut>(
-    link: String,
-    fetch: F,
-    next_link: fn(&P) -> Option<&str>,
-) -> PageStream<'a, P, E>
+/// One page from a next link.
+pub async fn next_page<P, D, Fut>(
+    client: &Client,
+    link: &str,
+    operation_id: &'static str,
+    decode: D,
+) -> Result<ResponseValue<P>, Error>
 where
-    P: Send + 'a,
-    E: Send + 'a,
-    F: Fn(String) -> Fut + Send + 'a,
-    Fut: Future<Output = Result<ResponseValue<P>, Error<E>>> + Send + 'a,
+    D: Fn(reqwest::Response) -> Fut,
+    Fut: Future<Output = Result<ResponseValue<P>, Error>>,
 {
-    walk(Next::Link(link), fetch, next_link)
+    let request = link_request(client, link)?;
+    let info = OperationInfo { operation_id };
+    decode(crate::pipeline::execute(client, request, &info).await?).await
 }
 
-fn walk<'a, P, E, F, Fut>(
-    start: Next<'a, P, E>,
-    fetch: F,
-    next_link: fn(&P) -> Option<&str>,
-) -> PageStream<'a, P, E>
+/// The items of every page, in order.
+pub fn items<'a, P, T>(pages: PageStream<'a, P>, items_of: fn(P) -> Vec<T>) -> ItemStream<'a, T>
 where
     P: Send + 'a,
-    E: Send + 'a,
-    F: Fn(String) -> Fut + Send + 'a,
-    Fut: Future<Output = Result<ResponseValue<P>, Error<E>>> + Send + 'a,
+    T: Send + 'a,
 {
-    let state = (start, HashSet::<u64>::new(), fetch);
-    stream::unfold(state, move |(next, mut seen, fetch)| async move {
-        let result = match next {
+    pages
+        .map_ok(move |page| stream::iter(items_of(page.into_inner()).into_iter().map(Ok)))
+        .try_flatten()
+        .boxed()
+}
+
+fn walk<'a, P, D, Fut>(
+    client: &'a Client,
+    start: Next,
+    operation_id: &'static str,
+    decode: D,
+    next_link: fn(&P) -> Option<&str>,
+) -> PageStream<'a, P>
+where
+    P: Send + 'a,
+    D: Fn(reqwest::Response) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'a,
+{
+    let state = (start, HashSet::<u64>::new(), decode);
+    stream::unfold(state, move |(next, mut seen, decode)| async move {
+        let request = match next {
             Next::Done => return None,
-            Next::Fetch(first) => first.await,
-            Next::Link(link) => {
-                if seen.insert(hash(&link)) {
-                    fetch(link).await
-                } else {
-                    Err(Error::InvalidRequest(format!(
-                        "nextLink {} was already followed; stopping instead of looping",
-                        redact_query(&link)
-                    )))
+            Next::Request(request) => Ok(*request),
+            Next::Link(link) => link_request(client, &link),
+        };
+        let result = match request.and_then(|r| once_only(client, r, &mut seen)) {
+            Err(e) => Err(e),
+            Ok(request) => {
+                let info = OperationInfo { operation_id };
+                match crate::pipeline::execute(client, request, &info).await {
+                    Ok(response) => decode(response).await,
+                    Err(e) => Err(e),
                 }
             }
         };
@@ -105,50 +147,71 @@ where
                     Some(link) if !link.is_empty() => Next::Link(link.to_string()),
                     _ => Next::Done,
                 };
-                Some((Ok(page), (next, seen, fetch)))
+                Some((Ok(page), (next, seen, decode)))
             }
-            Err(e) => Some((Err(e), (Next::Done, seen, fetch))),
+            Err(e) => Some((Err(e), (Next::Done, seen, decode))),
         }
     })
     .boxed()
 }
 
-/// The items of every page, in order.
-pub fn items<'a, P, T, E>(
-    pages: PageStream<'a, P, E>,
-    items_of: fn(P) -> Vec<T>,
-) -> ItemStream<'a, T, E>
-where
-    P: Send + 'a,
-    T: Send + 'a,
-    E: Send + 'a,
-{
-    pages
-        .map_ok(move |page| stream::iter(items_of(page.into_inner()).into_iter().map(Ok)))
-        .try_flatten()
-        .boxed()
+/// The request for a next link, if it may be followed.
+fn link_request(client: &Client, link: &str) -> Result<reqwest::Request, Error> {
+    let url = next_link_url(client.endpoint(), link).map_err(Error::InvalidRequest)?;
+    client
+        .client
+        .get(url)
+        .header(ACCEPT, HeaderValue::from_static("application/json"))
+        .build()
+        .map_err(|e| Error::InvalidRequest(format!("cannot build the next-page request: {e}")))
 }
 
-fn hash(link: &str) -> u64 {
+/// Lets `request` through unless the page it asks for was fetched before.
+fn once_only(
+    client: &Client,
+    request: reqwest::Request,
+    seen: &mut HashSet<u64>,
+) -> Result<reqwest::Request, Error> {
+    let mut url = request.url().clone();
+    crate::ClientParameters::apply_to_url(client.parameters(), &mut url);
+    let mut pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    pairs.sort();
     let mut h = DefaultHasher::new();
-    link.hash(&mut h);
-    h.finish()
+    (
+        url.scheme(),
+        url.host_str(),
+        url.port_or_known_default(),
+        url.path(),
+        &pairs,
+    )
+        .hash(&mut h);
+    if seen.insert(h.finish()) {
+        Ok(request)
+    } else {
+        Err(Error::InvalidRequest(format!(
+            "the next link {} asks for a page already fetched; stopping instead of looping",
+            redact_query(request.url().as_str())
+        )))
+    }
 }
 
-/// The URL of a `nextLink`, if it may be followed from a client on
-/// `endpoint`: absolute, and on the same scheme, host and port.
+/// The URL of a next link, if it may be followed from a client on
+/// `endpoint`: absolute, on the same scheme, host and port, no user info.
 pub fn next_link_url(endpoint: &str, link: &str) -> Result<reqwest::Url, String> {
     let base = reqwest::Url::parse(endpoint)
         .map_err(|e| format!("the client's endpoint `{endpoint}` is not a URL: {e}"))?;
     let url = reqwest::Url::parse(link).map_err(|e| {
         format!(
-            "nextLink is not an absolute URL ({e}): {}",
+            "the next link is not an absolute URL ({e}): {}",
             redact_query(link)
         )
     })?;
     if url.origin() != base.origin() || !url.username().is_empty() || url.password().is_some() {
         return Err(format!(
-            "nextLink {} is not on the client's endpoint {}; not followed, so no token is sent there",
+            "the next link {} is not on the client's endpoint {}; not followed, so no token is sent there",
             redact_query(link),
             base.origin().ascii_serialization()
         ));
@@ -156,8 +219,8 @@ pub fn next_link_url(endpoint: &str, link: &str) -> Result<reqwest::Url, String>
     Ok(url)
 }
 
-/// A link for messages: scheme, host and path, without the query (which may
-/// carry anything).
+/// A link for messages: scheme, host and path, without user info or query
+/// (which may carry anything).
 fn redact_query(link: &str) -> String {
     match reqwest::Url::parse(link) {
         Ok(mut url) => {

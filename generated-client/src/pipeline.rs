@@ -1,27 +1,60 @@
-//! The request policies every call goes through, wired into the generated
-//! `Client` through progenitor's hooks (`ClientHooks::pre`): client-level
-//! parameters, request id, user agent, and the bearer token.
+//! The request pipeline every call goes through, called by the generated
+//! code once it has built a request: client-level parameters, request id,
+//! user agent, bearer token, retries with backoff, per-try and overall
+//! timeouts, and `tracing` spans with redacted headers. Error statuses become
+//! [`Error::Service`] here, so the generated code only decodes successes.
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
 
-use progenitor_client::{ClientHooks, Error, OperationInfo};
-use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderName, HeaderValue, USER_AGENT};
+use progenitor_client::{OperationInfo, ResponseValue};
+use reqwest::StatusCode;
+use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 
-use crate::credential::TokenCredential;
+use tracing::Instrument;
+
+use crate::credential::{CredentialError, TokenCredential};
+use crate::error::{Error, ServiceError, TimeoutKind};
+use crate::retry::{self, RetryOptions};
 use crate::{Client, ClientParameters};
 
-/// Header carrying a fresh UUID per call, for correlating with service logs.
+/// Header carrying a UUID per logical call (the same on its retries), for
+/// correlating with service logs.
 pub const CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("x-ms-client-request-id");
 
 /// The `User-Agent` this crate sends.
 pub const USER_AGENT_VALUE: &str = concat!("acs-chat-rust/", env!("CARGO_PKG_VERSION"));
+
+/// Headers whose values may appear in logs; every other value is redacted.
+const LOGGED_HEADERS: &[&str] = &[
+    "accept",
+    "api-supported-versions",
+    "content-length",
+    "content-type",
+    "date",
+    "ms-cv",
+    "retry-after",
+    "retry-after-ms",
+    "user-agent",
+    "x-ms-client-request-id",
+    "x-ms-error-code",
+    "x-ms-retry-after-ms",
+    "x-processing-time",
+];
+
+/// Query parameters whose values may appear in logs.
+const LOGGED_QUERY: &[&str] = &["api-version", "maxPageSize", "skip"];
 
 /// The client's runtime state (progenitor's "inner" value of `Client`).
 #[derive(Clone)]
 pub struct Pipeline {
     pub(crate) credential: Option<Arc<dyn TokenCredential>>,
     pub(crate) parameters: ClientParameters,
+    pub(crate) retry: RetryOptions,
+    pub(crate) per_try_timeout: Duration,
+    pub(crate) overall_timeout: Duration,
+    pub(crate) max_response_size: usize,
 }
 
 impl fmt::Debug for Pipeline {
@@ -32,6 +65,10 @@ impl fmt::Debug for Pipeline {
                 &self.credential.as_ref().map(|_| "<credential>"),
             )
             .field("parameters", &self.parameters)
+            .field("retry", &self.retry)
+            .field("per_try_timeout", &self.per_try_timeout)
+            .field("overall_timeout", &self.overall_timeout)
+            .field("max_response_size", &self.max_response_size)
             .finish()
     }
 }
@@ -48,48 +85,286 @@ impl Client {
     }
 }
 
-impl ClientHooks<Pipeline> for Client {
-    async fn pre<E>(
-        &self,
-        request: &mut reqwest::Request,
-        _info: &OperationInfo,
-    ) -> Result<(), Error<E>> {
-        self.inner
-            .parameters
-            .apply(request)
-            .map_err(Error::InvalidRequest)?;
-        let headers = request.headers_mut();
-        if !headers.contains_key(&CLIENT_REQUEST_ID) {
-            let id = uuid::Uuid::new_v4().to_string();
-            headers.insert(
-                CLIENT_REQUEST_ID,
-                HeaderValue::from_str(&id).expect("a UUID is a valid header value"),
-            );
-        }
-        headers.insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
-        headers
-            .entry(ACCEPT)
-            .or_insert(HeaderValue::from_static("application/json"));
+/// Sends `request` with every policy applied, and returns a success (or
+/// other non-error) response; error statuses are [`Error::Service`].
+pub(crate) async fn execute(
+    client: &Client,
+    mut request: reqwest::Request,
+    info: &OperationInfo,
+) -> Result<reqwest::Response, Error> {
+    let pipeline = &client.inner;
+    pipeline
+        .parameters
+        .apply(&mut request)
+        .map_err(Error::InvalidRequest)?;
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let headers = request.headers_mut();
+    headers.insert(
+        CLIENT_REQUEST_ID,
+        HeaderValue::from_str(&request_id).expect("a UUID is a valid header value"),
+    );
+    headers.insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
+    headers
+        .entry(ACCEPT)
+        .or_insert(HeaderValue::from_static("application/json"));
 
-        if let Some(credential) = &self.inner.credential {
-            check_token_destination(request.url()).map_err(Error::InvalidRequest)?;
-            let token = credential
-                .token()
+    let span = tracing::info_span!(
+        "acs_chat.call",
+        operation = info.operation_id,
+        method = %request.method(),
+        url = %redact_url(request.url()),
+        request_id = %request_id,
+        attempts = tracing::field::Empty,
+        status = tracing::field::Empty,
+    );
+    let result = send_with_retries(client, request)
+        .instrument(span.clone())
+        .await;
+    match &result {
+        Ok(response) => {
+            span.record("status", response.status().as_u16());
+        }
+        Err(e) => {
+            if let Some(status) = e.status() {
+                span.record("status", status.as_u16());
+            }
+            tracing::debug!(parent: &span, error = %e, "call failed");
+        }
+    }
+    result
+}
+
+/// What one attempt came to, when it is not the final answer.
+enum Failure {
+    Status(reqwest::Response),
+    Transport(reqwest::Error),
+    TimedOut(TimeoutKind, Duration),
+    TooLarge(StatusCode),
+}
+
+async fn send_with_retries(
+    client: &Client,
+    request: reqwest::Request,
+) -> Result<reqwest::Response, Error> {
+    let pipeline = &client.inner;
+    if pipeline.credential.is_some() {
+        check_token_destination(request.url())
+            .map_err(|why| Error::Credential(CredentialError::new(why)))?;
+    }
+    let started = Instant::now();
+    let deadline = started + pipeline.overall_timeout;
+    let mut delays = pipeline.retry.schedule();
+    let mut original = Some(request);
+    let mut attempts = 0u32;
+    loop {
+        attempts += 1;
+        tracing::Span::current().record("attempts", attempts);
+        // A body that cannot be cloned (a stream) gets one attempt.
+        let (mut this_try, last) = match original.as_ref().and_then(reqwest::Request::try_clone) {
+            Some(copy) => (copy, false),
+            None => (original.take().expect("a request is left"), true),
+        };
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        if remaining.is_zero() {
+            return Err(Error::Timeout {
+                kind: TimeoutKind::Overall,
+                limit: pipeline.overall_timeout,
+                attempts: attempts - 1,
+            });
+        }
+        if let Some(credential) = &pipeline.credential {
+            let token = tokio::time::timeout(remaining, credential.token())
                 .await
-                .map_err(|e| Error::Custom(e.to_string()))?;
+                .map_err(|_| Error::Timeout {
+                    kind: TimeoutKind::Overall,
+                    limit: pipeline.overall_timeout,
+                    attempts,
+                })?
+                .map_err(Error::Credential)?;
             let mut value =
                 HeaderValue::from_str(&format!("Bearer {}", token.secret())).map_err(|_| {
-                    Error::Custom("credential error: the token is not a valid header value".into())
+                    Error::Credential(CredentialError::new(
+                        "the token is not a valid header value",
+                    ))
                 })?;
             value.set_sensitive(true);
-            request.headers_mut().insert(AUTHORIZATION, value);
+            this_try.headers_mut().insert(AUTHORIZATION, value);
         }
-        Ok(())
+        let (limit, kind) = if remaining < pipeline.per_try_timeout {
+            (remaining, TimeoutKind::Overall)
+        } else {
+            (pipeline.per_try_timeout, TimeoutKind::PerTry)
+        };
+        *this_try.timeout_mut() = Some(limit);
+
+        let attempt_span = tracing::debug_span!(
+            "acs_chat.attempt",
+            attempt = attempts,
+            status = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        tracing::debug!(parent: &attempt_span, url = %redact_url(this_try.url()), headers = ?Redacted(this_try.headers()), "sending");
+        let sent = Instant::now();
+        // The token is fetched per attempt (above), so a refresh applies to
+        // retries. A success body is read within the attempt, so that a slow
+        // or broken body is retried like any other failed attempt.
+        let max_body = pipeline.max_response_size;
+        let attempt = async {
+            let response = client
+                .client
+                .execute(this_try)
+                .await
+                .map_err(Failure::Transport)?;
+            if response.status().is_success() {
+                buffered(response, max_body).await
+            } else {
+                Ok(response)
+            }
+        };
+        let outcome = tokio::time::timeout(limit, attempt)
+            .instrument(attempt_span.clone())
+            .await;
+        attempt_span.record("duration_ms", sent.elapsed().as_millis() as u64);
+
+        let overall = |kind: TimeoutKind, limit: Duration| match kind {
+            TimeoutKind::Overall => Failure::TimedOut(kind, pipeline.overall_timeout),
+            TimeoutKind::PerTry => Failure::TimedOut(kind, limit),
+        };
+        let failure = match outcome {
+            Err(_) => overall(kind, limit),
+            Ok(Err(Failure::Transport(e))) if e.is_timeout() => overall(kind, limit),
+            Ok(Err(failure)) => failure,
+            Ok(Ok(response)) => {
+                attempt_span.record("status", response.status().as_u16());
+                tracing::debug!(parent: &attempt_span, status = response.status().as_u16(), headers = ?Redacted(response.headers()), "received");
+                let status = response.status();
+                if status.is_client_error() || status.is_server_error() {
+                    if retry::is_retryable_status(status) {
+                        Failure::Status(response)
+                    } else {
+                        return Err(Error::Service(Box::new(
+                            ServiceError::from_response(response).await,
+                        )));
+                    }
+                } else {
+                    return Ok(response);
+                }
+            }
+        };
+
+        let retryable = !last
+            && match &failure {
+                Failure::TimedOut(kind, _) => *kind == TimeoutKind::PerTry,
+                Failure::TooLarge(_) => false,
+                _ => true,
+            };
+        let backoff = if retryable { delays.next() } else { None };
+        let wait = backoff.map(|backoff| {
+            let asked = match &failure {
+                Failure::Status(response) => {
+                    retry::retry_after(response.headers(), SystemTime::now())
+                }
+                _ => None,
+            };
+            asked.unwrap_or(backoff).min(pipeline.retry.max_delay)
+        });
+        let wait = wait.filter(|w| Instant::now() + *w < deadline);
+        let Some(wait) = wait else {
+            return Err(match failure {
+                Failure::Status(response) => {
+                    Error::Service(Box::new(ServiceError::from_response(response).await))
+                }
+                // reqwest's message holds the full URL, query included; the
+                // query of a nextLink may carry anything, so it is dropped.
+                Failure::Transport(source) => Error::Transport {
+                    source: source.without_url(),
+                    attempts,
+                },
+                Failure::TimedOut(kind, limit) => Error::Timeout {
+                    kind,
+                    limit,
+                    attempts,
+                },
+                Failure::TooLarge(status) => Error::ResponseTooLarge {
+                    status,
+                    limit: max_body,
+                },
+            });
+        };
+        let reason = match &failure {
+            Failure::Status(response) => format!("status {}", response.status().as_u16()),
+            Failure::Transport(_) => "connection failure".to_string(),
+            Failure::TimedOut(..) => "attempt timed out".to_string(),
+            Failure::TooLarge(_) => "response too large".to_string(),
+        };
+        drop(failure);
+        tracing::info!(attempt = attempts, wait_ms = wait.as_millis() as u64, %reason, "retrying");
+        tokio::time::sleep(wait).await;
     }
 }
 
+/// Turns progenitor's decoding result for a success status into this
+/// crate's error type, keeping the status.
+pub(crate) async fn decoded<T>(
+    result: Result<ResponseValue<T>, progenitor_client::Error<()>>,
+    status: StatusCode,
+) -> Result<ResponseValue<T>, Error> {
+    use progenitor_client::Error as P;
+    match result {
+        Ok(value) => Ok(value),
+        Err(P::InvalidResponsePayload(body, e)) => Err(Error::Decode {
+            status: Some(status),
+            message: e.to_string(),
+            body,
+        }),
+        Err(P::ResponseBodyError(source)) => Err(Error::Body {
+            status,
+            source: source.without_url(),
+        }),
+        Err(P::UnexpectedResponse(response)) => {
+            let unexpected = ServiceError::from_response(response).await;
+            Err(Error::Decode {
+                status: Some(status),
+                message: format!(
+                    "status {status} is not one the spec describes for this operation"
+                ),
+                body: unexpected.body().clone(),
+            })
+        }
+        Err(other) => Err(Error::InvalidRequest(other.to_string())),
+    }
+}
+
+/// The response with its whole body read into memory, at most `max` bytes.
+async fn buffered(
+    mut response: reqwest::Response,
+    max: usize,
+) -> Result<reqwest::Response, Failure> {
+    let status = response.status();
+    if response
+        .content_length()
+        .is_some_and(|len| len > max as u64)
+    {
+        return Err(Failure::TooLarge(status));
+    }
+    let headers = std::mem::take(response.headers_mut());
+    let version = response.version();
+    let mut body = Vec::with_capacity(response.content_length().unwrap_or(0) as usize);
+    while let Some(chunk) = response.chunk().await.map_err(Failure::Transport)? {
+        if body.len() + chunk.len() > max {
+            return Err(Failure::TooLarge(status));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    let mut copy = http::Response::new(bytes::Bytes::from(body));
+    *copy.status_mut() = status;
+    *copy.version_mut() = version;
+    *copy.headers_mut() = headers;
+    Ok(reqwest::Response::from(copy))
+}
+
 /// A token goes only over HTTPS, or over plain HTTP to a loopback host (so
-/// that local mock services work); as the official SDKs do.
+/// that local mock services work), as in the official SDKs.
 pub(crate) fn check_token_destination(url: &reqwest::Url) -> Result<(), String> {
     match url.scheme() {
         "https" => Ok(()),
@@ -111,32 +386,91 @@ fn is_loopback(url: &reqwest::Url) -> bool {
     }
 }
 
+/// A URL for logs: query values outside [`LOGGED_QUERY`] are redacted.
+pub(crate) fn redact_url(url: &reqwest::Url) -> String {
+    let mut shown = url.clone();
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    if url.query().is_some() {
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .map(|(k, v)| {
+                let v = if LOGGED_QUERY.contains(&k.as_ref()) {
+                    v.into_owned()
+                } else {
+                    "REDACTED".to_string()
+                };
+                (k.into_owned(), v)
+            })
+            .collect();
+        shown.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    shown.to_string()
+}
+
+/// Headers for logs: values outside [`LOGGED_HEADERS`] are redacted.
+struct Redacted<'a>(&'a HeaderMap);
+
+impl fmt::Debug for Redacted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut map = f.debug_map();
+        for (name, value) in self.0 {
+            if LOGGED_HEADERS.contains(&name.as_str()) {
+                map.entry(&name.as_str(), &value.to_str().unwrap_or("<binary>"));
+            } else {
+                map.entry(&name.as_str(), &"REDACTED");
+            }
+        }
+        map.finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn tokens_go_only_to_https_or_loopback() {
-        let ok = [
+        for u in [
             "https://x.communication.azure.com/",
             "http://127.0.0.1:8080/",
             "http://localhost/",
             "http://[::1]:9/",
-        ];
-        for u in ok {
+        ] {
             assert!(check_token_destination(&u.parse().unwrap()).is_ok(), "{u}");
         }
-        let refused = [
+        for u in [
             "http://x.communication.azure.com/",
             "http://10.0.0.1/",
             "ftp://localhost/",
-        ];
-        for u in refused {
+        ] {
             let err = check_token_destination(&u.parse().unwrap()).unwrap_err();
             assert!(
                 err.contains("refusing to send an access token"),
                 "{u}: {err}"
             );
         }
+    }
+
+    #[test]
+    fn logs_show_only_allowed_headers_and_query_values() {
+        let mut headers = HeaderMap::new();
+        headers.insert(AUTHORIZATION, "Bearer secret-token".parse().unwrap());
+        headers.insert(USER_AGENT, "acs-chat-rust/1".parse().unwrap());
+        headers.insert("x-custom", "private".parse().unwrap());
+        let shown = format!("{:?}", Redacted(&headers));
+        assert!(
+            !shown.contains("secret-token") && !shown.contains("private"),
+            "{shown}"
+        );
+        assert!(shown.contains("acs-chat-rust/1"), "{shown}");
+        let url = "https://u:pw@a.example/chat?api-version=2025-03-15&skip=2&sig=secret"
+            .parse()
+            .unwrap();
+        let shown = redact_url(&url);
+        assert_eq!(
+            shown,
+            "https://a.example/chat?api-version=2025-03-15&skip=2&sig=REDACTED"
+        );
     }
 }

@@ -53,6 +53,25 @@ pub fn run(specs: &[PathBuf]) -> Result<(), String> {
     }
 }
 
+/// The client's manifest for a library-only build: without
+/// `[dev-dependencies]`, whose path dependencies (the mock service, for the
+/// examples and tests) are not beside the copy.
+fn library_manifest(manifest: &str) -> String {
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in manifest.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            skipping = trimmed == "[dev-dependencies]";
+        }
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 fn check_one(root: &Path, spec: &Path, name: &str) -> Result<(), String> {
     let text = workspace::read(spec)?;
     let spec_name = spec
@@ -72,7 +91,7 @@ fn check_one(root: &Path, spec: &Path, name: &str) -> Result<(), String> {
         std::fs::remove_dir_all(&dir).map_err(|e| io("remove", &dir, e))?;
     }
     std::fs::create_dir_all(dir.join("src")).map_err(|e| io("create", &dir, e))?;
-    let manifest = workspace::read(&client.join("Cargo.toml"))?;
+    let manifest = library_manifest(&workspace::read(&client.join("Cargo.toml"))?);
     std::fs::write(dir.join("Cargo.toml"), format!("{manifest}\n[workspace]\n"))
         .map_err(|e| io("write", &dir, e))?;
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))

@@ -73,7 +73,7 @@ pub fn items(parameters: &[ClientParameter]) -> Vec<syn::Item> {
         });
     let apply_query = (!query.is_empty()).then(|| {
         quote! {
-            replace_query_pairs(request.url_mut(), &[#(#query),*]);
+            replace_query_pairs(url, &[#(#query),*]);
         }
     });
     let replace_fn = (!query.is_empty()).then(|| {
@@ -119,9 +119,16 @@ pub fn items(parameters: &[ClientParameter]) -> Vec<syn::Item> {
             /// any value already there.
             #[allow(unused_variables)]
             pub(crate) fn apply(&self, request: &mut ::reqwest::Request) -> Result<(), String> {
-                #apply_query
+                self.apply_to_url(request.url_mut());
                 #(#headers)*
                 Ok(())
+            }
+
+            /// Sets the query-string parameters on `url`, replacing any
+            /// value already there (as in a `nextLink`).
+            #[allow(unused_variables)]
+            pub(crate) fn apply_to_url(&self, url: &mut ::reqwest::Url) {
+                #apply_query
             }
         }
 

@@ -6,6 +6,7 @@ mod api_version_header;
 mod client_parameters;
 mod constructors;
 mod extensible_enums;
+mod operation_calls;
 mod pageable;
 mod path_encoding;
 mod syntax;
@@ -29,7 +30,8 @@ pub fn apply(tokens: TokenStream, plan: &Plan) -> Result<syn::File, Vec<Diagnost
     if let Some(types) = syntax::module_mut(&mut file, "types") {
         extensible_enums::apply(types, &plan.extensible_enums)?;
     }
-    pageable::apply(&mut file, &plan.pageables)?;
+    let operations = operation_calls::apply(&mut file)?;
+    pageable::apply(&mut file, &plan.pageables, &operations)?;
     file.items
         .extend(client_parameters::items(&plan.client_parameters));
     Ok(file)

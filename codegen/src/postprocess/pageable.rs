@@ -1,29 +1,33 @@
 //! Pageable operations (`x-ms-pageable`): each gets
-//! - `Client::<op>_next_page(next_link)`: one page fetched from a `nextLink`
-//!   through the same hooks (auth, client-level parameters) and the same
-//!   response decoding as the operation itself;
-//! - `Client::<op>_pages_from(next_link)`: resume paging from a saved link;
 //! - `pages()` and `stream()` on the operation's builder: every page, or
-//!   every item across pages.
+//!   every item across pages;
+//! - `Client::<op>_next_page(next_link)`: one page from a saved `nextLink`;
+//! - `Client::<op>_pages_from(next_link)`: resume paging from one.
 //!
 //! The page type, the item type and the field names come from the spec (via
-//! the generated types); the paging policy itself (origin checks, loop
-//! detection) is the runtime's `paging` module.
+//! the generated types); requests go through the same pipeline and decoding
+//! as the operation itself (see `operation_calls`), and the paging policy
+//! (origin checks, loop detection) is the runtime's `paging` module.
 
 use heck::{ToPascalCase, ToSnakeCase};
 use quote::{format_ident, quote};
+use syn::Item;
 use syn::visit_mut::VisitMut;
-use syn::{ImplItem, Item, Stmt};
 
-use super::syntax::{impl_is_for, serde_rename, type_name};
+use super::operation_calls::Operation;
+use super::syntax::{serde_rename, type_name};
 use crate::error::Diagnostic;
 use crate::normalize::PageableOperation;
 
 /// Adds the paging items for every pageable operation.
-pub fn apply(file: &mut syn::File, pageables: &[PageableOperation]) -> Result<(), Vec<Diagnostic>> {
+pub fn apply(
+    file: &mut syn::File,
+    pageables: &[PageableOperation],
+    operations: &[Operation],
+) -> Result<(), Vec<Diagnostic>> {
     let mut problems = Vec::new();
     for op in pageables {
-        if let Err(message) = apply_one(file, op) {
+        if let Err(message) = apply_one(file, op, operations) {
             problems.push(Diagnostic::at(
                 format!("operation `{}` (x-ms-pageable)", op.operation_id),
                 message,
@@ -37,29 +41,22 @@ pub fn apply(file: &mut syn::File, pageables: &[PageableOperation]) -> Result<()
     }
 }
 
-struct Send {
-    /// `types::Page`
-    page: syn::Type,
-    /// `types::ErrorBody` (or `()`)
-    error: syn::Type,
-    /// The statements of `send()` after the request is built.
-    after_request: Vec<Stmt>,
-}
-
-fn apply_one(file: &mut syn::File, op: &PageableOperation) -> Result<(), String> {
+fn apply_one(
+    file: &mut syn::File,
+    op: &PageableOperation,
+    operations: &[Operation],
+) -> Result<(), String> {
     let method = format_ident!("{}", op.operation_id.to_snake_case());
     let builder_name = op.operation_id.to_pascal_case();
-    let send = find_send(file, &builder_name)?;
-    let page_name = type_name(&send.page).ok_or("the page type is not a named type")?;
+    let operation = operations
+        .iter()
+        .find(|o| o.builder == builder_name)
+        .ok_or_else(|| format!("no builder `{builder_name}` in the generated code"))?;
+    let page = &operation.success;
+    let operation_id = &operation.operation_id;
+    let page_name = type_name(page).ok_or("the page type is not a named type")?;
     let (items_field, item_type, next_field) = page_fields(file, &page_name, op)?;
 
-    let next_page = format_ident!("{method}_next_page");
-    let pages_from = format_ident!("{method}_pages_from");
-    let Send {
-        page,
-        error,
-        after_request,
-    } = send;
     let link_name = op.pageable.next_link_name.as_deref().unwrap_or("nextLink");
     let builder = format_ident!("{builder_name}");
     let stream_doc = format!(
@@ -68,7 +65,7 @@ fn apply_one(file: &mut syn::File, op: &PageableOperation) -> Result<(), String>
     );
     let stream_fn = quote! {
         #[doc = #stream_doc]
-        pub fn stream(self) -> crate::paging::ItemStream<'a, #item_type, #error> {
+        pub fn stream(self) -> crate::paging::ItemStream<'a, #item_type> {
             crate::paging::items(self.pages(), |page: #page| page.#items_field)
         }
     };
@@ -80,25 +77,25 @@ fn apply_one(file: &mut syn::File, op: &PageableOperation) -> Result<(), String>
         let builder_impl: Item = syn::parse_quote! {
             impl<'a> #builder<'a> {
                 #[doc = #pages_doc]
-                pub fn pages(self) -> crate::paging::PageStream<'a, #page, #error> {
+                pub fn pages(self) -> crate::paging::PageStream<'a, #page> {
                     crate::paging::single_page(self.send())
                 }
 
                 #stream_fn
             }
         };
-        super::syntax::module_mut(file, "builder")
-            .ok_or("no `builder` module in the generated code")?
-            .push(builder_impl);
+        push_builder_item(file, builder_impl)?;
         return Ok(());
     };
 
     let next_link_of = quote!(|page: &#page| page.#next_field.as_deref());
+    let next_page = format_ident!("{method}_next_page");
+    let pages_from = format_ident!("{method}_pages_from");
     let next_page_doc = format!(
         "Fetches one page of [`Client::{method}`] from `next_link`, the `{link_name}` of an \
          earlier page (a continuation token). The link must be on the client's endpoint \
          (same scheme, host and port), else nothing is sent and the call fails with \
-         [`Error::InvalidRequest`]. Client-level parameters replace the link's own."
+         [`crate::Error::InvalidRequest`]. Client-level parameters replace the link's own."
     );
     let pages_from_doc = format!(
         "Every page of [`Client::{method}`] from `next_link` on: resumes a listing that \
@@ -110,30 +107,20 @@ fn apply_one(file: &mut syn::File, op: &PageableOperation) -> Result<(), String>
             pub async fn #next_page(
                 &self,
                 next_link: &str,
-            ) -> Result<ResponseValue<#page>, Error<#error>> {
-                let client = self;
-                let url = crate::paging::next_link_url(&client.baseurl, next_link)
-                    .map_err(Error::InvalidRequest)?;
-                #[allow(unused_mut)]
-                let mut request = client
-                    .client
-                    .get(url)
-                    .header(
-                        ::reqwest::header::ACCEPT,
-                        ::reqwest::header::HeaderValue::from_static("application/json"),
-                    )
-                    .build()?;
-                #(#after_request)*
+            ) -> Result<ResponseValue<#page>, crate::Error> {
+                crate::paging::next_page(self, next_link, #operation_id, builder::#builder::decode).await
             }
 
             #[doc = #pages_from_doc]
             pub fn #pages_from(
                 &self,
                 next_link: impl Into<String>,
-            ) -> crate::paging::PageStream<'_, #page, #error> {
+            ) -> crate::paging::PageStream<'_, #page> {
                 crate::paging::pages_from(
+                    self,
                     next_link.into(),
-                    move |link: String| async move { self.#next_page(&link).await },
+                    #operation_id,
+                    builder::#builder::decode,
                     #next_link_of,
                 )
             }
@@ -146,73 +133,22 @@ fn apply_one(file: &mut syn::File, op: &PageableOperation) -> Result<(), String>
     let builder_impl: Item = syn::parse_quote! {
         impl<'a> #builder<'a> {
             #[doc = #pages_doc]
-            pub fn pages(self) -> crate::paging::PageStream<'a, #page, #error> {
-                let client = self.client;
-                crate::paging::pages(
-                    self.send(),
-                    move |link: String| async move { client.#next_page(&link).await },
-                    #next_link_of,
-                )
+            pub fn pages(self) -> crate::paging::PageStream<'a, #page> {
+                crate::paging::pages(self.build_request(), #operation_id, Self::decode, #next_link_of)
             }
 
             #stream_fn
         }
     };
     file.items.push(client_impl);
+    push_builder_item(file, builder_impl)
+}
+
+fn push_builder_item(file: &mut syn::File, item: Item) -> Result<(), String> {
     super::syntax::module_mut(file, "builder")
         .ok_or("no `builder` module in the generated code")?
-        .push(builder_impl);
+        .push(item);
     Ok(())
-}
-
-fn find_send(file: &mut syn::File, builder_name: &str) -> Result<Send, String> {
-    let builder = super::syntax::module_mut(file, "builder").ok_or("no `builder` module")?;
-    let send = builder
-        .iter()
-        .filter_map(|i| match i {
-            Item::Impl(imp) if imp.trait_.is_none() && impl_is_for(imp, builder_name) => Some(imp),
-            _ => None,
-        })
-        .flat_map(|imp| &imp.items)
-        .find_map(|i| match i {
-            ImplItem::Fn(f) if f.sig.ident == "send" => Some(f),
-            _ => None,
-        })
-        .ok_or_else(|| format!("no `builder::{builder_name}::send` in the generated code"))?;
-
-    // Result<ResponseValue<Page>, Error<E>>
-    let syn::ReturnType::Type(_, ret) = &send.sig.output else {
-        return Err("`send` returns nothing".into());
-    };
-    let args = generic_args(ret).ok_or("`send` does not return a Result")?;
-    let [ok, err] = args.as_slice() else {
-        return Err("`send` does not return Result<_, _>".into());
-    };
-    let page = generic_args(ok)
-        .and_then(|a| a.first().cloned())
-        .ok_or("`send` does not return a ResponseValue<Page>")?;
-    let error = generic_args(err)
-        .and_then(|a| a.first().cloned())
-        .unwrap_or_else(|| syn::parse_quote!(()));
-
-    let stmts = &send.block.stmts;
-    let built = stmts
-        .iter()
-        .position(|s| matches!(s, Stmt::Local(l) if binds(&l.pat, "request")))
-        .ok_or("`send` builds no `request`")?;
-    Ok(Send {
-        page,
-        error,
-        after_request: stmts[built + 1..].to_vec(),
-    })
-}
-
-fn binds(pat: &syn::Pat, name: &str) -> bool {
-    match pat {
-        syn::Pat::Ident(p) => p.ident == name,
-        syn::Pat::Type(t) => binds(&t.pat, name),
-        _ => false,
-    }
 }
 
 fn generic_args(ty: &syn::Type) -> Option<Vec<syn::Type>> {
@@ -290,7 +226,7 @@ fn page_fields(
 /// module (`types::Foo`).
 struct QualifyTypes<'a>(&'a [String]);
 
-impl syn::visit_mut::VisitMut for QualifyTypes<'_> {
+impl VisitMut for QualifyTypes<'_> {
     fn visit_type_path_mut(&mut self, ty: &mut syn::TypePath) {
         syn::visit_mut::visit_type_path_mut(self, ty);
         let bare =

@@ -201,10 +201,16 @@ async fn a_200_whose_body_is_not_a_page_is_an_error_not_a_panic() {
             .send()
             .await
             .unwrap_err();
-        assert!(
-            matches!(err, acs_chat::Error::InvalidResponsePayload(..)),
-            "{body:?}: {err}"
-        );
+        match &err {
+            acs_chat::Error::Decode {
+                status, body: raw, ..
+            } => {
+                assert_eq!(status.map(|s| s.as_u16()), Some(200), "{body:?}");
+                assert_eq!(&raw[..], body.as_bytes());
+            }
+            other => panic!("{body:?}: expected Decode, got {other}"),
+        }
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(200));
         assert_error_has_no_token(&err);
     }
 }

@@ -282,7 +282,8 @@ async fn an_error_on_page_two_ends_the_stream_after_page_one() {
         .mount(&server)
         .await;
 
-    let client = client(&server);
+    // Page two is retried (2 retries, short delays), then the stream ends.
+    let client = client_fast_retry(&server, 2);
     let results: Vec<_> = tokio::time::timeout(
         TEST_TIMEOUT,
         client
@@ -300,9 +301,12 @@ async fn an_error_on_page_two_ends_the_stream_after_page_one() {
     let err = results[2].as_ref().unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
     match err {
-        acs_chat::Error::ErrorResponse(rv) => assert_eq!(rv.error.code, "ServiceUnavailable"),
-        other => panic!("expected ErrorResponse, got {other}"),
+        acs_chat::Error::Service(e) => assert_eq!(e.code(), Some("ServiceUnavailable")),
+        other => panic!("expected Service, got {other}"),
     }
     assert_error_has_no_token(err);
-    assert_eq!(requests(&server).await.len(), 2);
+    let reqs = requests(&server).await;
+    assert_eq!(reqs.len(), 4, "page one, then page two three times");
+    let skips: Vec<_> = reqs.iter().map(|r| query_values(r, "skip")).collect();
+    assert_eq!(skips, vec![vec![], vec!["2"], vec!["2"], vec!["2"]]);
 }

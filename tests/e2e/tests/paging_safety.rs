@@ -8,10 +8,7 @@ use futures::StreamExt;
 use wiremock::matchers::{any, method, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-type Item = Result<
-    acs_chat::types::ChatMessageReadReceipt,
-    acs_chat::Error<acs_chat::types::CommunicationErrorResponse>,
->;
+type Item = Result<acs_chat::types::ChatMessageReadReceipt, acs_chat::Error>;
 
 /// Serves one first page whose `nextLink` is `next`.
 async fn first_page_linking_to(server: &MockServer, next: &str) {
@@ -166,7 +163,7 @@ async fn a_page_linking_to_itself_ends_with_an_error() {
     assert_eq!(results.len(), 3, "{results:?}");
     assert_eq!(results[1].as_ref().unwrap().chat_message_id, "2");
     let err = results[2].as_ref().unwrap_err();
-    assert!(err.to_string().contains("already followed"), "{err}");
+    assert!(err.to_string().contains("already fetched"), "{err}");
     assert!(
         !err.to_string().contains("maxPageSize"),
         "query redacted: {err}"
@@ -204,7 +201,7 @@ async fn a_cycle_back_to_an_earlier_link_ends_with_an_error() {
             .as_ref()
             .unwrap_err()
             .to_string()
-            .contains("already followed")
+            .contains("already fetched")
     );
     assert_eq!(requests(&server).await.len(), 3);
     server.verify().await;
@@ -247,17 +244,15 @@ async fn a_link_back_to_the_first_page_does_not_loop() {
 }
 
 #[tokio::test]
-#[ignore = "BUG: the first page's URL is not remembered as seen; a nextLink back to it is fetched again and its items are yielded twice before the loop error"]
 async fn a_link_back_to_the_first_page_is_refused_without_repeating_it() {
     let server = MockServer::start().await;
     first_page_linking_to_itself(&server).await;
     let results = collect_listing(&client(&server)).await;
-    assert_item_then_error(&results, "already followed");
+    assert_item_then_error(&results, "already fetched");
     assert_eq!(requests(&server).await.len(), 1);
 }
 
 #[tokio::test]
-#[ignore = "BUG: loop detection hashes the raw nextLink, so links differing only in api-version (which the client rewrites) re-fetch the same page and repeat its items"]
 async fn links_differing_only_in_api_version_are_the_same_page() {
     let server = MockServer::start().await;
     let link_a = link(

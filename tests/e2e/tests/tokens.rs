@@ -75,7 +75,7 @@ async fn a_plain_http_non_loopback_endpoint_gets_no_token() {
         errors.extend(streamed.into_iter().map(|r| r.unwrap_err()));
         for err in &errors {
             assert!(
-                matches!(err, acs_chat::Error::InvalidRequest(_)),
+                matches!(err, acs_chat::Error::Credential(_)),
                 "{endpoint}: {err}"
             );
             assert!(
@@ -194,7 +194,13 @@ async fn a_credential_error_fails_the_call_before_anything_is_sent() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(err, acs_chat::Error::Custom(_)), "{err}");
+    match &err {
+        acs_chat::Error::Credential(e) => {
+            assert!(e.to_string().contains("the token service is down"), "{e}")
+        }
+        other => panic!("expected Credential, got {other}"),
+    }
+    assert!(!err.is_retryable());
     assert!(
         err.to_string().contains("the token service is down"),
         "{err}"
@@ -217,6 +223,7 @@ async fn a_token_that_is_not_a_header_value_fails_without_showing_it() {
         .send()
         .await
         .unwrap_err();
+    assert!(matches!(err, acs_chat::Error::Credential(_)), "{err}");
     assert!(
         err.to_string().contains("not a valid header value"),
         "{err}"

@@ -1,0 +1,431 @@
+//! The one error type of every call: [`Error`].
+//!
+//! What went wrong is the variant (transport, timeout, credential, invalid
+//! request, service error, undecodable response); the service's own error
+//! code and message are read from either error shape the service uses. No
+//! variant ever holds the access token.
+
+use std::fmt;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+
+use crate::credential::CredentialError;
+
+/// Error bodies longer than this are cut (the rest is not read).
+pub const MAX_ERROR_BODY: usize = 64 * 1024;
+
+/// Why a call failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request could not be sent or no response came back (connection
+    /// refused or reset, DNS, TLS), after all retries.
+    Transport {
+        /// The last failure.
+        source: reqwest::Error,
+        /// How many attempts were made.
+        attempts: u32,
+    },
+    /// A time limit ran out.
+    Timeout {
+        /// Which limit.
+        kind: TimeoutKind,
+        /// Its value.
+        limit: Duration,
+        /// How many attempts were made.
+        attempts: u32,
+    },
+    /// No token could be had, or it may not be sent where the request goes.
+    Credential(CredentialError),
+    /// The request was refused before it was sent: a parameter that does not
+    /// convert, a `nextLink` to another origin or seen before, …
+    InvalidRequest(String),
+    /// The service answered with an error status.
+    Service(Box<ServiceError>),
+    /// The body of a response could not be read (connection lost, per-try
+    /// time limit reached while reading).
+    Body {
+        /// The response status.
+        status: StatusCode,
+        /// The failure.
+        source: reqwest::Error,
+    },
+    /// A success response larger than the client's limit
+    /// ([`crate::ClientBuilder::max_response_size`]); it was not read further.
+    ResponseTooLarge {
+        /// The response status.
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// A success response whose body does not decode as the spec says, or a
+    /// status the spec does not describe.
+    Decode {
+        /// The response status.
+        status: Option<StatusCode>,
+        /// What did not fit.
+        message: String,
+        /// The body as received.
+        body: Bytes,
+    },
+}
+
+/// Building a request failed (a parameter or body that does not convert).
+impl From<reqwest::Error> for Error {
+    fn from(e: reqwest::Error) -> Self {
+        Error::InvalidRequest(format!("cannot build the request: {e}"))
+    }
+}
+
+/// A header parameter whose value is not a valid header value.
+impl From<reqwest::header::InvalidHeaderValue> for Error {
+    fn from(_: reqwest::header::InvalidHeaderValue) -> Self {
+        Error::InvalidRequest("a header parameter is not a valid header value".to_string())
+    }
+}
+
+/// Which time limit ran out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeoutKind {
+    /// One attempt (request and response body) took too long.
+    PerTry,
+    /// The whole call, retries and waits included, took too long.
+    Overall,
+}
+
+impl Error {
+    /// The HTTP status, when the service answered.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Service(e) => Some(e.status),
+            Error::Decode { status, .. } => *status,
+            Error::Body { status, .. } | Error::ResponseTooLarge { status, .. } => Some(*status),
+            Error::Transport { source, .. } => source.status(),
+            _ => None,
+        }
+    }
+
+    /// The service's error code (`x-ms-error-code` header, else the body's),
+    /// e.g. `Unauthorized` or `TooManyRequests`.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Error::Service(e) => e.code.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The service error, if the service answered with an error status.
+    pub fn service_error(&self) -> Option<&ServiceError> {
+        match self {
+            Error::Service(e) => Some(e.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// Whether the same call may succeed if tried again later: throttling,
+    /// server errors that the retry policy covers, timeouts and connection
+    /// failures. (The client has already retried these as configured.)
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Service(e) => crate::retry::is_retryable_status(e.status),
+            Error::Transport { .. } | Error::Timeout { .. } | Error::Body { .. } => true,
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Transport { source, attempts } => {
+                write!(f, "request failed after {attempts} attempt(s): {source}")
+            }
+            Error::Timeout {
+                kind: TimeoutKind::PerTry,
+                limit,
+                attempts,
+            } => write!(
+                f,
+                "request timed out: an attempt took longer than {limit:?} ({attempts} attempt(s))"
+            ),
+            Error::Timeout {
+                kind: TimeoutKind::Overall,
+                limit,
+                attempts,
+            } => write!(
+                f,
+                "request timed out: the call took longer than {limit:?} overall ({attempts} attempt(s))"
+            ),
+            Error::Credential(e) => write!(f, "{e}"),
+            Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
+            Error::Service(e) => write!(f, "{e}"),
+            Error::ResponseTooLarge { status, limit } => {
+                write!(
+                    f,
+                    "the {status} response is larger than the limit of {limit} bytes"
+                )
+            }
+            Error::Body { status, source } => {
+                write!(
+                    f,
+                    "the body of a {status} response could not be read: {source}"
+                )
+            }
+            Error::Decode {
+                status, message, ..
+            } => match status {
+                Some(s) => write!(f, "the response ({s}) does not decode: {message}"),
+                None => write!(f, "the response does not decode: {message}"),
+            },
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport { source, .. } | Error::Body { source, .. } => Some(source),
+            Error::Credential(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// An error status from the service, with what it said about it.
+#[derive(Clone)]
+pub struct ServiceError {
+    status: StatusCode,
+    code: Option<String>,
+    message: Option<String>,
+    client_request_id: Option<String>,
+    ms_cv: Option<String>,
+    retry_after: Option<Duration>,
+    headers: HeaderMap,
+    body: Bytes,
+    body_truncated: bool,
+}
+
+impl ServiceError {
+    /// Reads an error response: the code from `x-ms-error-code` or the
+    /// body, the message from the body; the body is kept raw (at most
+    /// [`MAX_ERROR_BODY`] bytes) whether or not it parses.
+    pub(crate) async fn from_response(mut response: reqwest::Response) -> ServiceError {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let mut body = Vec::new();
+        let mut body_truncated = false;
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    let room = MAX_ERROR_BODY - body.len();
+                    if chunk.len() > room {
+                        body.extend_from_slice(&chunk[..room]);
+                        body_truncated = true;
+                        break;
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(_) => {
+                    // The connection failed or the time ran out mid-body:
+                    // keep what came, marked as incomplete.
+                    body_truncated = true;
+                    break;
+                }
+            }
+        }
+        Self::from_parts(status, headers, Bytes::from(body), body_truncated)
+    }
+
+    pub(crate) fn from_parts(
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Bytes,
+        body_truncated: bool,
+    ) -> ServiceError {
+        let header = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let (body_code, message) = parse_error_body(&body);
+        ServiceError {
+            status,
+            code: header("x-ms-error-code").or(body_code),
+            message,
+            client_request_id: header(crate::pipeline::CLIENT_REQUEST_ID.as_str()),
+            ms_cv: header("ms-cv"),
+            retry_after: crate::retry::retry_after(&headers, std::time::SystemTime::now()),
+            headers,
+            body,
+            body_truncated,
+        }
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+    /// The service's error code, e.g. `Forbidden`.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+    /// The service's message.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+    /// The `x-ms-client-request-id` the service echoed, if any.
+    pub fn client_request_id(&self) -> Option<&str> {
+        self.client_request_id.as_deref()
+    }
+    /// The service's correlation vector (`MS-CV`), for support requests.
+    pub fn ms_cv(&self) -> Option<&str> {
+        self.ms_cv.as_deref()
+    }
+    /// How long the service asked to wait (`Retry-After`, `retry-after-ms`,
+    /// `x-ms-retry-after-ms`), if it did.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+    /// The raw body (at most [`MAX_ERROR_BODY`] bytes).
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+    /// Whether the body is incomplete: longer than [`MAX_ERROR_BODY`], or
+    /// cut off by a failure or time limit while it was read.
+    pub fn body_truncated(&self) -> bool {
+        self.body_truncated
+    }
+    /// The body decoded as `T`, e.g. `types::CommunicationErrorResponse`.
+    pub fn decode_body<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_slice(&self.body)
+    }
+}
+
+impl fmt::Debug for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServiceError")
+            .field("status", &self.status)
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("client_request_id", &self.client_request_id)
+            .field("ms_cv", &self.ms_cv)
+            .field("retry_after", &self.retry_after)
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "service error {}", self.status)?;
+        if let Some(code) = &self.code {
+            write!(f, " {code}")?;
+        }
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        if let Some(id) = &self.client_request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Code and message from either shape the service sends:
+/// `{"error": {"code", "message"}}` (the spec's) or
+/// `{"CommunicationError": {"Code", "Message"}}` (seen from the live service).
+fn parse_error_body(body: &[u8]) -> (Option<String>, Option<String>) {
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return (None, None);
+    };
+    let text = |v: Option<&serde_json::Value>| v.and_then(|v| v.as_str()).map(str::to_string);
+    if let Some(e) = value.get("error") {
+        return (text(e.get("code")), text(e.get("message")));
+    }
+    if let Some(e) = value.get("CommunicationError") {
+        return (text(e.get("Code")), text(e.get("Message")));
+    }
+    (None, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn service(status: u16, headers: &[(&str, &str)], body: &str) -> ServiceError {
+        let mut map = HeaderMap::new();
+        for (k, v) in headers {
+            map.insert(
+                reqwest::header::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                v.parse().unwrap(),
+            );
+        }
+        ServiceError::from_parts(
+            StatusCode::from_u16(status).unwrap(),
+            map,
+            Bytes::from(body.to_string()),
+            false,
+        )
+    }
+
+    #[test]
+    fn reads_the_documented_error_shape() {
+        let e = service(
+            403,
+            &[],
+            r#"{"error":{"code":"Forbidden","message":"User is not allowed."}}"#,
+        );
+        assert_eq!(
+            (e.code(), e.message()),
+            (Some("Forbidden"), Some("User is not allowed."))
+        );
+    }
+
+    #[test]
+    fn reads_the_live_service_shape() {
+        let e = service(
+            404,
+            &[],
+            r#"{"CommunicationError":{"Code":"NotFound","Details":[]}}"#,
+        );
+        assert_eq!((e.code(), e.message()), (Some("NotFound"), None));
+        let e = service(
+            403,
+            &[],
+            r#"{"CommunicationError":{"Code":"Forbidden","Message":"No.","Details":[]}}"#,
+        );
+        assert_eq!((e.code(), e.message()), (Some("Forbidden"), Some("No.")));
+    }
+
+    #[test]
+    fn header_code_wins_over_body_code() {
+        let e = service(
+            429,
+            &[("x-ms-error-code", "Throttled")],
+            r#"{"error":{"code":"TooManyRequests","message":"m"}}"#,
+        );
+        assert_eq!(e.code(), Some("Throttled"));
+        assert_eq!(e.message(), Some("m"));
+    }
+
+    #[test]
+    fn an_unparsable_body_is_kept_raw() {
+        let e = service(502, &[], "<html>bad gateway</html>");
+        assert_eq!((e.code(), e.message()), (None, None));
+        assert_eq!(&e.body()[..], b"<html>bad gateway</html>");
+        assert!(Error::Service(Box::new(e.clone())).is_retryable());
+        assert_eq!(
+            Error::Service(Box::new(e)).status(),
+            Some(StatusCode::BAD_GATEWAY)
+        );
+    }
+}
