@@ -66,7 +66,29 @@ impl std::error::Error for CredentialError {}
 /// A source of access tokens, asked before every request.
 ///
 /// Implement it to plug in your own token source; [`StaticToken`] covers a
-/// token you already have.
+/// token you already have, and [`crate::RefreshingToken`] one that expires.
+///
+/// ```
+/// use acs_chat::{AccessToken, CredentialError, TokenCredential};
+/// use futures::future::BoxFuture;
+///
+/// struct FromEnvironment;
+///
+/// impl TokenCredential for FromEnvironment {
+///     fn token(&self) -> BoxFuture<'_, Result<AccessToken, CredentialError>> {
+///         Box::pin(async {
+///             std::env::var("ACS_TOKEN")
+///                 .map(AccessToken::new)
+///                 .map_err(|_| CredentialError::new("ACS_TOKEN is not set"))
+///         })
+///     }
+/// }
+///
+/// let client = acs_chat::Client::builder("https://contoso.westus.communications.azure.com")
+///     .credential(FromEnvironment)
+///     .build()?;
+/// # Ok::<(), acs_chat::BuildError>(())
+/// ```
 pub trait TokenCredential: Send + Sync + 'static {
     /// The token to send now.
     fn token(&self) -> BoxFuture<'_, Result<AccessToken, CredentialError>>;

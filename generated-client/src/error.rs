@@ -195,6 +195,21 @@ impl std::error::Error for Error {
 }
 
 /// An error status from the service, with what it said about it.
+///
+/// ```no_run
+/// # async fn demo(client: acs_chat::Client) {
+/// let result = client.list_chat_read_receipts().chat_thread_id("19:x@thread.v2").send().await;
+/// if let Err(acs_chat::Error::Service(e)) = &result {
+///     eprintln!("{} {:?}: {:?} (MS-CV {:?})", e.status(), e.code(), e.message(), e.ms_cv());
+///     if let Some(wait) = e.retry_after() {
+///         eprintln!("the service asks to wait {wait:?}");
+///     }
+///     // The documented body shape, typed, when it is one:
+///     let typed = e.decode_body::<acs_chat::types::CommunicationErrorResponse>();
+///     # let _ = typed;
+/// }
+/// # }
+/// ```
 #[derive(Clone)]
 pub struct ServiceError {
     status: StatusCode,

@@ -14,6 +14,30 @@
 //! - one page is in memory at a time;
 //! - every request goes through the client's pipeline (credential,
 //!   client-level parameters, retries, timeouts), each page its own call.
+//!
+//! Stopping and resuming a listing with the `nextLink` as a continuation
+//! token:
+//!
+//! ```no_run
+//! use futures::TryStreamExt;
+//!
+//! # async fn demo(client: acs_chat::Client) -> Result<(), acs_chat::Error> {
+//! let thread = "19:uni01_abc@thread.v2";
+//! let mut pages = client.list_chat_read_receipts().chat_thread_id(thread).max_page_size(50).pages();
+//! let first = pages.try_next().await?.expect("the first page");
+//! let saved: Option<String> = first.next_link.clone(); // store it anywhere
+//! drop(pages);
+//!
+//! // Later, perhaps in another process:
+//! if let Some(link) = saved {
+//!     let mut rest = client.list_chat_read_receipts_pages_from(link);
+//!     while let Some(page) = rest.try_next().await? {
+//!         println!("{} more receipts", page.value.len());
+//!     }
+//! }
+//! # Ok(())
+//! # }
+//! ```
 
 use std::collections::HashSet;
 use std::future::Future;

@@ -16,6 +16,21 @@ use reqwest::header::HeaderMap;
 
 /// How failed attempts are retried. `RetryOptions::default()`: 3 retries,
 /// 0.8 s base delay, 60 s cap.
+///
+/// ```
+/// use std::time::Duration;
+/// use acs_chat::RetryOptions;
+///
+/// // Patient: more retries, longer waits allowed.
+/// let patient = RetryOptions { max_retries: 6, max_delay: Duration::from_secs(120), ..Default::default() };
+/// // Interactive: fail fast.
+/// let none = RetryOptions::none();
+/// assert_eq!(none.max_retries, 0);
+/// let client = acs_chat::Client::builder("https://contoso.westus.communications.azure.com")
+///     .retry(patient)
+///     .build()?;
+/// # Ok::<(), acs_chat::BuildError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RetryOptions {
     /// Retries after the first attempt; 0 turns retrying off.
