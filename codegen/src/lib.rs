@@ -12,7 +12,7 @@
 mod error;
 mod extensions;
 mod load;
-mod locate;
+pub mod locate;
 mod normalize;
 mod postprocess;
 mod progenitor_run;

@@ -28,10 +28,16 @@ impl Positions {
 
     /// The position of `path`, or of its nearest ancestor that has one.
     pub fn find(&self, path: &str) -> Option<(usize, usize)> {
+        self.find_with_path(path).map(|(_, line, column)| (line, column))
+    }
+
+    /// Like [`Positions::find`], with the path that was found (`path` or
+    /// an ancestor).
+    pub fn find_with_path<'p>(&self, path: &'p str) -> Option<(&'p str, usize, usize)> {
         let mut path = path;
         loop {
-            if let Some(position) = self.by_path.get(path) {
-                return Some(*position);
+            if let Some(&(line, column)) = self.by_path.get(path) {
+                return Some((path, line, column));
             }
             path = &path[..path.rfind('.')?];
         }

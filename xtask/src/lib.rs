@@ -5,4 +5,5 @@
 
 pub mod check_fixtures;
 pub mod regenerate;
+pub mod spec_diff;
 pub mod workspace;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use xtask::check_fixtures;
 use xtask::regenerate::{self, Mode, Outcome, Paths};
+use xtask::spec_diff::{self, FailOn, Format, Input};
 
 /// Tasks for the acs-chat workspace.
 #[derive(Parser)]
@@ -40,11 +41,54 @@ enum Command {
         /// Spec files to check instead of the default set.
         specs: Vec<std::path::PathBuf>,
     },
+    /// Report what a spec change does on the wire and to the generated Rust API.
+    ///
+    /// Compares spec/acs-chat-read-receipts.yaml at --base (default: the
+    /// merge-base with origin/main, else HEAD) with --head (default: the
+    /// working tree), read through `git show` without touching the checkout,
+    /// or two files (--base-file/--head-file, or BASE HEAD). Prints wire
+    /// changes classified breaking / possibly breaking / compatible, each
+    /// with its rule id and place, and the semver diff of the generated
+    /// public API. Exit status: 0, or 1 when --fail-on is met, 2 when a
+    /// spec cannot be read or loaded. Rules: docs/spec-diff.md.
+    SpecDiff {
+        /// Git revision of the base spec.
+        #[arg(long, conflicts_with = "base_file")]
+        base: Option<String>,
+        /// Git revision of the head spec (default: the working tree).
+        #[arg(long, conflicts_with = "head_file")]
+        head: Option<String>,
+        /// A file to use as the base spec.
+        #[arg(long)]
+        base_file: Option<std::path::PathBuf>,
+        /// A file to use as the head spec.
+        #[arg(long)]
+        head_file: Option<std::path::PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: Format,
+        /// When to exit with status 1.
+        #[arg(long, value_enum, default_value = "breaking")]
+        fail_on: FailOn,
+        /// BASE HEAD spec files (same as --base-file BASE --head-file HEAD).
+        #[arg(num_args = 0..=2, value_names = ["BASE", "HEAD"],
+              conflicts_with_all = ["base", "head", "base_file", "head_file"])]
+        files: Vec<std::path::PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Regenerate { check } => run_regenerate(check),
+        Command::SpecDiff {
+            base,
+            head,
+            base_file,
+            head_file,
+            format,
+            fail_on,
+            files,
+        } => run_spec_diff(base, head, base_file, head_file, format, fail_on, files),
         Command::CheckFixtures { specs } => {
             let specs = if specs.is_empty() {
                 match check_fixtures::default_specs() {
@@ -94,6 +138,67 @@ fn run_regenerate(check: bool) -> ExitCode {
         Err(message) => {
             eprintln!("{message}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_spec_diff(
+    base: Option<String>,
+    head: Option<String>,
+    base_file: Option<std::path::PathBuf>,
+    head_file: Option<std::path::PathBuf>,
+    format: Format,
+    fail_on: FailOn,
+    files: Vec<std::path::PathBuf>,
+) -> ExitCode {
+    let root = xtask::workspace::root();
+    let (base_file, head_file) = match <[_; 2]>::try_from(files) {
+        Ok([b, h]) => (Some(b), Some(h)),
+        Err(files) if files.is_empty() => (base_file, head_file),
+        Err(_) => {
+            eprintln!("error: give two spec files (BASE HEAD), or none");
+            return ExitCode::from(2);
+        }
+    };
+    let base = match (base, base_file) {
+        (_, Some(file)) => Input::File(file),
+        (Some(rev), None) => Input::Rev(rev),
+        (None, None) => Input::Rev(spec_diff::git::default_base(&root)),
+    };
+    let head = match (head, head_file) {
+        (_, Some(file)) => Input::File(file),
+        (Some(rev), None) => Input::Rev(rev),
+        (None, None) => Input::WorkingTree,
+    };
+    let request = spec_diff::Request {
+        base,
+        head,
+        format,
+        fail_on,
+    };
+    match spec_diff::run(&root, &request) {
+        Ok(outcome) => {
+            print!("{}", outcome.output);
+            if outcome.failed {
+                let fail_on = clap::ValueEnum::to_possible_value(&fail_on)
+                    .map(|v| v.get_name().to_string())
+                    .unwrap_or_default();
+                eprintln!(
+                    "spec-diff: verdict `{}` fails --fail-on {fail_on}",
+                    outcome.report.verdict
+                );
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(message) => {
+            if format == Format::Github {
+                let first = message.lines().collect::<Vec<_>>().join("%0A");
+                println!("::error title=spec-diff::{first}");
+            }
+            eprintln!("{message}");
+            ExitCode::from(2)
         }
     }
 }

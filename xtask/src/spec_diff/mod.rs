@@ -1,0 +1,224 @@
+//! `cargo xtask spec-diff`: what a change to the spec does on the wire and
+//! to the generated Rust API, for review.
+//!
+//! - [`git`]: reading the spec at a revision, without touching the checkout;
+//! - [`wire`]: wire-level comparison; [`rules`]: its rule ids and classes;
+//! - [`rust_api`]: the public surface of the generated module, both sides
+//!   generated in process, and its semver diff;
+//! - [`report`]: markdown, JSON and GitHub-annotation output;
+//! - [`model`]: the change data all of them share.
+//!
+//! Documented in `docs/spec-diff.md`.
+
+pub mod git;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod rust_api;
+pub mod wire;
+
+use std::path::{Path, PathBuf};
+
+use model::{Counts, Report, Semver, Severity, Side};
+
+use crate::workspace;
+
+/// Output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A report for one sticky pull-request comment.
+    Markdown,
+    /// The report as JSON (shape in docs/spec-diff.md).
+    Json,
+    /// GitHub Actions annotations (`::error file=…,line=…::…`).
+    Github,
+}
+
+/// When to exit with status 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// A breaking wire change, or a major change of the generated API.
+    Breaking,
+    /// Any change (the verdict is not `no-changes`).
+    Any,
+    /// Never (errors in loading a spec still exit with 2).
+    Never,
+}
+
+/// Where one side's spec comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// `git show REV:spec/acs-chat-read-receipts.yaml`.
+    Rev(String),
+    /// The spec file in the working tree.
+    WorkingTree,
+    /// Any file.
+    File(PathBuf),
+}
+
+/// One side's spec text and how it is named.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// Its names in messages and annotations.
+    pub side: Side,
+    /// The YAML text.
+    pub text: String,
+}
+
+/// Reads one side. `root` is the repository root.
+pub fn load(root: &Path, input: &Input) -> Result<Loaded, String> {
+    match input {
+        Input::Rev(rev) => Ok(Loaded {
+            side: Side {
+                source: format!("{rev}:{}", workspace::SPEC),
+                file: workspace::SPEC.to_string(),
+            },
+            text: git::show(root, rev, workspace::SPEC)?,
+        }),
+        Input::WorkingTree => Ok(Loaded {
+            side: Side {
+                source: workspace::SPEC.to_string(),
+                file: workspace::SPEC.to_string(),
+            },
+            text: workspace::read(&root.join(workspace::SPEC))?,
+        }),
+        Input::File(path) => {
+            let shown = path
+                .strip_prefix(root)
+                .unwrap_or(path)
+                .display()
+                .to_string();
+            Ok(Loaded {
+                side: Side {
+                    source: shown.clone(),
+                    file: shown,
+                },
+                text: workspace::read(path)?,
+            })
+        }
+    }
+}
+
+/// Parses and generates one side; the error says which side and carries the
+/// generator's message (`FILE:LINE:COL: error: at \`PATH\`: MESSAGE`).
+fn prepare(which: &str, spec: &Loaded) -> Result<(openapiv3::OpenAPI, String), String> {
+    let fail = |message: String| {
+        format!(
+            "error: cannot load the {which} spec ({}):\n{message}",
+            spec.side.source
+        )
+    };
+    let options = acs_chat_codegen::Options::new(&spec.side.source);
+    let generated =
+        acs_chat_codegen::generate(&spec.text, &options).map_err(|e| fail(e.to_string()))?;
+    let document = serde_yaml::from_str::<openapiv3::OpenAPI>(&spec.text)
+        .map_err(|e| fail(format!("{}: error: {e}", spec.side.source)))?;
+    Ok((document, generated))
+}
+
+/// Compares two specs: wire changes and the generated API's diff.
+/// `crate_version` (of `acs-chat`) turns the semver level into a version.
+pub fn compare(
+    base: &Loaded,
+    head: &Loaded,
+    crate_version: Option<&str>,
+) -> Result<Report, String> {
+    let (base_doc, base_rust) = prepare("base", base)?;
+    let (head_doc, head_rust) = prepare("head", head)?;
+    let wire = wire::diff(
+        &wire::Doc::new(&base_doc, &base.text),
+        &wire::Doc::new(&head_doc, &head.text),
+    );
+    let rust_api = rust_api::diff(&base_rust, &head_rust, crate_version)?;
+    let mut counts = Counts::default();
+    for c in &wire {
+        match c.severity {
+            Severity::Breaking => counts.breaking += 1,
+            Severity::PossiblyBreaking => counts.possibly_breaking += 1,
+            Severity::Compatible => counts.compatible += 1,
+        }
+    }
+    let verdict = if counts.breaking > 0 || rust_api.semver == Semver::Major {
+        "breaking"
+    } else if counts.possibly_breaking > 0 {
+        "possibly-breaking"
+    } else if counts.compatible > 0 || rust_api.semver == Semver::Minor {
+        "compatible"
+    } else {
+        "no-changes"
+    };
+    Ok(Report {
+        schema_version: 1,
+        base: base.side.clone(),
+        head: head.side.clone(),
+        verdict,
+        counts,
+        wire,
+        rust_api,
+    })
+}
+
+/// Whether `--fail-on` asks for exit status 1.
+pub fn fails(report: &Report, fail_on: FailOn) -> bool {
+    match fail_on {
+        FailOn::Breaking => report.verdict == "breaking",
+        FailOn::Any => report.verdict != "no-changes",
+        FailOn::Never => false,
+    }
+}
+
+/// Renders the report.
+pub fn render(report: &Report, format: Format) -> String {
+    match format {
+        Format::Markdown => report::markdown(report),
+        Format::Json => report::json(report),
+        Format::Github => report::github(report),
+    }
+}
+
+/// The version of the generated crate, from `generated-client/Cargo.toml`.
+pub fn crate_version(root: &Path) -> Option<String> {
+    let manifest = std::fs::read_to_string(root.join("generated-client/Cargo.toml")).ok()?;
+    manifest.lines().find_map(|line| {
+        let rest = line.trim().strip_prefix("version")?.trim_start();
+        let value = rest.strip_prefix('=')?.trim();
+        Some(value.trim_matches('"').to_string())
+    })
+}
+
+/// A whole run: what to compare and how to report.
+#[derive(Clone, Debug)]
+pub struct Request {
+    /// The old spec.
+    pub base: Input,
+    /// The new spec.
+    pub head: Input,
+    /// Output format.
+    pub format: Format,
+    /// When to fail.
+    pub fail_on: FailOn,
+}
+
+/// What a run produced: the rendered report and whether to exit with 1.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    /// The report, in the requested format.
+    pub output: String,
+    /// `--fail-on` was met.
+    pub failed: bool,
+    /// The report itself.
+    pub report: Report,
+}
+
+/// Loads both sides, compares and renders. `Err` (exit status 2) when a
+/// side cannot be read or does not load: never "no changes".
+pub fn run(root: &Path, request: &Request) -> Result<Outcome, String> {
+    let base = load(root, &request.base)?;
+    let head = load(root, &request.head)?;
+    let report = compare(&base, &head, crate_version(root).as_deref())?;
+    Ok(Outcome {
+        output: render(&report, request.format),
+        failed: fails(&report, request.fail_on),
+        report,
+    })
+}

@@ -1,0 +1,226 @@
+//! `spec-diff` against a corpus of spec pairs (`spec-diff-corpus/<case>/
+//! {base,head}.yaml`, small specs derived from the real one): markdown and
+//! JSON reports as insta snapshots, every wire rule met at least once, and
+//! the behaviour around them (no changes, load errors, exit codes, git).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use xtask::spec_diff::model::{Report, Semver};
+use xtask::spec_diff::{self, FailOn, Format, Input, Loaded};
+
+const CRATE_VERSION: &str = "0.1.0";
+
+fn root() -> PathBuf {
+    xtask::workspace::root()
+}
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/spec-diff-corpus")
+}
+
+fn load(path: &Path) -> Loaded {
+    spec_diff::load(&root(), &Input::File(path.to_path_buf())).unwrap()
+}
+
+fn compare_case(dir: &Path) -> Report {
+    let base = load(&dir.join("base.yaml"));
+    let head = load(&dir.join("head.yaml"));
+    spec_diff::compare(&base, &head, Some(CRATE_VERSION))
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+}
+
+#[test]
+fn corpus_reports() {
+    insta::glob!("spec-diff-corpus/*/base.yaml", |base| {
+        let report = compare_case(base.parent().unwrap());
+        insta::assert_snapshot!("markdown", spec_diff::render(&report, Format::Markdown));
+        insta::assert_snapshot!("json", spec_diff::render(&report, Format::Json));
+    });
+}
+
+#[test]
+fn github_annotations() {
+    let report = compare_case(&corpus().join("many-changes"));
+    insta::assert_snapshot!(spec_diff::render(&report, Format::Github));
+}
+
+#[test]
+fn every_wire_rule_is_met_by_the_corpus_and_classified_as_documented() {
+    let mut met = BTreeSet::new();
+    for entry in std::fs::read_dir(corpus()).unwrap() {
+        let dir = entry.unwrap().path();
+        for change in compare_case(&dir).wire {
+            assert_eq!(
+                change.severity,
+                spec_diff::wire::severity(change.rule),
+                "{}",
+                change.rule
+            );
+            met.insert(change.rule);
+        }
+    }
+    let missing: Vec<_> = spec_diff::wire::RULES
+        .iter()
+        .map(|(id, ..)| *id)
+        .filter(|id| !met.contains(id))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "rules no corpus case meets: {missing:?}"
+    );
+
+    let docs = std::fs::read_to_string(root().join("docs/spec-diff.md")).unwrap();
+    for (id, severity, _) in spec_diff::wire::RULES {
+        let row = format!("| `{id}` | {} |", severity.as_str());
+        assert!(
+            docs.contains(&row),
+            "docs/spec-diff.md lacks the row `{row}`"
+        );
+    }
+}
+
+#[test]
+fn identical_specs_report_no_changes_and_never_fail() {
+    let report = compare_case(&corpus().join("identical"));
+    assert_eq!(report.verdict, "no-changes");
+    assert!(report.wire.is_empty());
+    assert_eq!(report.rust_api.semver, Semver::None);
+    assert!(report.is_empty());
+    for fail_on in [FailOn::Breaking, FailOn::Any, FailOn::Never] {
+        assert!(!spec_diff::fails(&report, fail_on));
+    }
+    assert!(spec_diff::render(&report, Format::Markdown).contains("no changes"));
+}
+
+#[test]
+fn the_real_spec_against_itself_through_git() {
+    let request = spec_diff::Request {
+        base: Input::Rev("HEAD".into()),
+        head: Input::Rev("HEAD".into()),
+        format: Format::Markdown,
+        fail_on: FailOn::Any,
+    };
+    let outcome = spec_diff::run(&root(), &request).unwrap();
+    assert_eq!(outcome.report.verdict, "no-changes");
+    assert!(!outcome.failed);
+    assert_eq!(
+        outcome.report.base.source,
+        "HEAD:spec/acs-chat-read-receipts.yaml"
+    );
+    assert_eq!(outcome.report.head.file, "spec/acs-chat-read-receipts.yaml");
+    // The default base resolves to something git can show.
+    let base = spec_diff::git::default_base(&root());
+    assert!(spec_diff::load(&root(), &Input::Rev(base)).is_ok());
+}
+
+#[test]
+fn a_missing_revision_is_an_error() {
+    let err = spec_diff::load(&root(), &Input::Rev("no-such-revision-xyz".into())).unwrap_err();
+    assert!(err.contains("git show"), "{err}");
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let breaking = compare_case(&corpus().join("many-changes"));
+    assert_eq!(breaking.verdict, "breaking");
+    assert!(spec_diff::fails(&breaking, FailOn::Breaking));
+    assert!(spec_diff::fails(&breaking, FailOn::Any));
+    assert!(!spec_diff::fails(&breaking, FailOn::Never));
+
+    let compatible = compare_case(&corpus().join("parameter-added"));
+    assert_eq!(compatible.verdict, "breaking"); // a new required parameter
+    let compatible = compare_case(&corpus().join("path-added"));
+    assert_eq!(compatible.verdict, "compatible");
+    assert!(!spec_diff::fails(&compatible, FailOn::Breaking));
+    assert!(spec_diff::fails(&compatible, FailOn::Any));
+
+    // Same wire, renamed method: the generated API breaks, so the verdict does.
+    let renamed = compare_case(&corpus().join("operation-id-changed"));
+    assert_eq!(renamed.counts.breaking, 0);
+    assert_eq!(renamed.rust_api.semver, Semver::Major);
+    assert_eq!(renamed.verdict, "breaking");
+}
+
+fn broken(dir: &Path, text: &str) -> PathBuf {
+    let path = dir.join("broken.yaml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_spec_that_does_not_load_is_an_error_on_either_side() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = corpus().join("identical/base.yaml");
+    let text = std::fs::read_to_string(&good).unwrap();
+    // No operationId: the generator refuses it, with its place in the spec.
+    let bad = broken(
+        tmp.path(),
+        &text.replace("      operationId: ChatThread_ListChatReadReceipts\n", ""),
+    );
+    for (base, head, side) in [(&good, &bad, "head"), (&bad, &good, "base")] {
+        let request = spec_diff::Request {
+            base: Input::File(base.clone()),
+            head: Input::File(head.clone()),
+            format: Format::Markdown,
+            fail_on: FailOn::Never,
+        };
+        let err = spec_diff::run(&root(), &request).unwrap_err();
+        assert!(
+            err.starts_with(&format!("error: cannot load the {side} spec (")),
+            "{err}"
+        );
+        assert!(err.contains("broken.yaml:"), "{err}");
+        assert!(err.contains(": error: at `paths."), "{err}");
+    }
+    // Not YAML at all.
+    let bad = broken(tmp.path(), "openapi: [3.0.3\n");
+    let err = spec_diff::compare(&load(&good), &load(&bad), None).unwrap_err();
+    assert!(err.contains("cannot load the head spec"), "{err}");
+}
+
+#[test]
+fn output_is_deterministic() {
+    let dir = corpus().join("many-changes");
+    let first = compare_case(&dir);
+    for _ in 0..3 {
+        let again = compare_case(&dir);
+        for format in [Format::Markdown, Format::Json, Format::Github] {
+            assert_eq!(
+                spec_diff::render(&first, format),
+                spec_diff::render(&again, format)
+            );
+        }
+    }
+}
+
+#[test]
+fn markdown_starts_with_the_verdict_and_lists_breaking_first() {
+    let report = compare_case(&corpus().join("many-changes"));
+    let md = spec_diff::render(&report, Format::Markdown);
+    let first = md.lines().next().unwrap();
+    assert!(
+        first.starts_with(
+            "**spec-diff: ❌ breaking**: 1 breaking, 2 possibly breaking, 2 compatible"
+        ),
+        "{first}"
+    );
+    let breaking = md.find("❌ breaking |").unwrap();
+    let compatible = md.find("✅ compatible |").unwrap();
+    assert!(breaking < compatible);
+}
+
+#[test]
+fn semver_bumps_for_0x_and_1x() {
+    use xtask::spec_diff::rust_api::bump;
+    assert!(bump(Semver::Major, Some("0.1.0")).starts_with("0.1.0 → 0.2.0"));
+    assert!(bump(Semver::Minor, Some("0.1.0")).starts_with("0.1.0 → 0.1.1"));
+    assert_eq!(bump(Semver::Patch, Some("0.1.3")), "0.1.3 → 0.1.4");
+    assert_eq!(bump(Semver::Major, Some("1.2.3")), "1.2.3 → 2.0.0");
+    assert_eq!(bump(Semver::Minor, Some("1.2.3")), "1.2.3 → 1.3.0");
+    assert_eq!(
+        bump(Semver::None, Some("1.2.3")),
+        "no release needed (1.2.3)"
+    );
+    assert_eq!(bump(Semver::Minor, None), "a minor release");
+}
