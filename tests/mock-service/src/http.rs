@@ -1,0 +1,766 @@
+//! Request handling: routing, the two API operations, the `/_mock/...`
+//! admin endpoints, and the headers every response carries. Nothing here
+//! unwraps request data; every failure is a status with a
+//! `CommunicationErrorResponse` body.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
+use hyper::body::Incoming;
+use hyper::header::{self, HeaderMap, HeaderName, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde_json::{Value, json};
+
+use crate::fixture::MAX_THREAD_ID_LEN;
+use crate::store::{
+    Access, Fault, Faults, Log, LoggedRequest, Op, SendOutcome, Store, Throttle, ThrottleLimits,
+    format_time, lock,
+};
+use crate::token::{self, TokenError};
+
+/// Every api-version the service has served; the mock accepts these.
+pub const SUPPORTED_API_VERSIONS: &[&str] = &[
+    "2020-09-21-preview2",
+    "2020-11-01-preview3",
+    "2021-01-27-preview4",
+    "2021-03-01-preview5",
+    "2021-03-07",
+    "2021-04-05-preview6",
+    "2021-09-07",
+    "2023-07-01-preview",
+    "2023-11-07",
+    "2024-03-07",
+    "2024-03-15-preview",
+    "2025-03-15",
+];
+
+/// `maxPageSize` when the request has none.
+pub const DEFAULT_MAX_PAGE_SIZE: i32 = 100;
+/// The largest `maxPageSize` accepted.
+pub const MAX_MAX_PAGE_SIZE: i32 = 200;
+/// Default request body limit (64 KiB); larger bodies get 413.
+pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
+
+/// `MS-CV`-style correlation header.
+static MS_CV: HeaderName = HeaderName::from_static("ms-cv");
+static API_SUPPORTED: HeaderName = HeaderName::from_static("api-supported-versions");
+static CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("x-ms-client-request-id");
+static PROCESSING_TIME: HeaderName = HeaderName::from_static("x-processing-time");
+
+/// Everything outside RFC 3986's unreserved set.
+const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+pub(crate) type Body = Full<Bytes>;
+
+/// What to do with a request.
+pub(crate) enum Outcome {
+    Respond(Response<Body>),
+    /// Close the connection without answering.
+    Drop,
+}
+
+/// The state shared by every connection.
+pub(crate) struct App {
+    pub secret: Vec<u8>,
+    pub base_url: String,
+    pub store: std::sync::Mutex<Store>,
+    pub throttle: std::sync::Mutex<Throttle>,
+    pub throttling: AtomicBool,
+    pub limits: ThrottleLimits,
+    pub faults: std::sync::Mutex<Faults>,
+    pub log: std::sync::Mutex<Log>,
+    pub body_limit: usize,
+    pub log_to_stderr: bool,
+}
+
+/// An error answer.
+struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+    retry_after: Option<u64>,
+}
+
+fn err(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+    ApiError {
+        status,
+        code,
+        message: message.into(),
+        retry_after: None,
+    }
+}
+
+fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
+    err(StatusCode::BAD_REQUEST, code, message)
+}
+
+fn json_response(status: StatusCode, body: &Value) -> Response<Body> {
+    let mut response = Response::new(Full::new(Bytes::from(body.to_string())));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    response
+}
+
+fn empty_response(status: StatusCode) -> Response<Body> {
+    let mut response = Response::new(Full::new(Bytes::new()));
+    *response.status_mut() = status;
+    response
+}
+
+impl ApiError {
+    fn into_response(self) -> Response<Body> {
+        let body = json!({"error": {"code": self.code, "message": self.message}});
+        let mut response = json_response(self.status, &body);
+        if let Some(secs) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        if self.status == StatusCode::METHOD_NOT_ALLOWED {
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
+        }
+        response
+    }
+}
+
+/// The answer for an injected status.
+fn fault_status(status: u16, retry_after: Option<u32>) -> ApiError {
+    let status = StatusCode::from_u16(status)
+        .ok()
+        .filter(|s| s.is_client_error() || s.is_server_error())
+        .unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+    let (code, message) = match status.as_u16() {
+        429 => ("TooManyRequests", "Rate limit exceeded."),
+        503 => (
+            "ServiceUnavailable",
+            "The server is currently unable to handle the request.",
+        ),
+        500 => ("InternalError", "An internal error occurred (injected)."),
+        408 => ("RequestTimeout", "The request timed out (injected)."),
+        s if s >= 500 => ("ServiceError", "The service failed (injected)."),
+        _ => ("BadRequest", "The request failed (injected)."),
+    };
+    ApiError {
+        status,
+        code,
+        message: message.into(),
+        retry_after: retry_after.map(u64::from),
+    }
+}
+
+/// Handles one request.
+pub(crate) async fn handle(app: Arc<App>, request: Request<Incoming>) -> Outcome {
+    let started = Instant::now();
+    let (parts, body) = request.into_parts();
+    let path = parts.uri.path().to_string();
+    let query = parts.uri.query().map(str::to_string);
+    let mut user = None;
+
+    let is_admin = path == "/_mock" || path.starts_with("/_mock/");
+    let fault = if is_admin {
+        None
+    } else {
+        lock(&app.faults).next()
+    };
+    let result = match fault {
+        Some(Fault::Drop) => None,
+        Some(Fault::Status {
+            status,
+            retry_after,
+        }) => Some(fault_status(status, retry_after).into_response()),
+        Some(Fault::Delay { delay_ms }) => {
+            tokio::time::sleep(Duration::from_millis(delay_ms)).await;
+            Some(route(&app, &parts, body, is_admin, &mut user).await)
+        }
+        None => Some(route(&app, &parts, body, is_admin, &mut user).await),
+    };
+
+    let client_request_id = parts
+        .headers
+        .get(&CLIENT_REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let status = result.as_ref().map(|r| r.status().as_u16());
+    if app.log_to_stderr {
+        eprintln!(
+            "{} {}{} -> {} ({} ms)",
+            parts.method,
+            path,
+            query
+                .as_deref()
+                .map(|q| format!("?{q}"))
+                .unwrap_or_default(),
+            status.map_or("dropped".to_string(), |s| s.to_string()),
+            started.elapsed().as_millis()
+        );
+    }
+    lock(&app.log).push(LoggedRequest {
+        method: parts.method.to_string(),
+        path,
+        query,
+        status,
+        user,
+        client_request_id,
+    });
+    match result {
+        None => Outcome::Drop,
+        Some(mut response) => {
+            common_headers(response.headers_mut(), &parts.headers, started);
+            Outcome::Respond(response)
+        }
+    }
+}
+
+/// `MS-CV`, `api-supported-versions`, `X-Processing-Time` and the echoed
+/// `x-ms-client-request-id`, on every response.
+fn common_headers(headers: &mut HeaderMap, request: &HeaderMap, started: Instant) {
+    let cv = uuid::Uuid::new_v4().simple().to_string();
+    let cv = format!("{}.0", &cv[..22]);
+    if let Ok(v) = HeaderValue::from_str(&cv) {
+        headers.insert(MS_CV.clone(), v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&SUPPORTED_API_VERSIONS.join(", ")) {
+        headers.insert(API_SUPPORTED.clone(), v);
+    }
+    headers.insert(
+        PROCESSING_TIME.clone(),
+        HeaderValue::from_str(&format!("{}ms", started.elapsed().as_millis()))
+            .unwrap_or(HeaderValue::from_static("0ms")),
+    );
+    if let Some(id) = request.get(&CLIENT_REQUEST_ID)
+        && id.len() <= 256
+    {
+        headers.insert(CLIENT_REQUEST_ID.clone(), id.clone());
+    }
+}
+
+async fn route(
+    app: &App,
+    parts: &hyper::http::request::Parts,
+    body: Incoming,
+    is_admin: bool,
+    user: &mut Option<String>,
+) -> Response<Body> {
+    let path = parts.uri.path();
+    let result = if is_admin {
+        admin(app, parts, body).await
+    } else if let Some(segment) = path
+        .strip_prefix("/chat/threads/")
+        .and_then(|rest| rest.strip_suffix("/readReceipts"))
+        .filter(|segment| !segment.contains('/'))
+    {
+        api(app, parts, body, segment, user).await
+    } else {
+        Err(err(
+            StatusCode::NOT_FOUND,
+            "NotFound",
+            "No resource exists at this path.",
+        ))
+    };
+    result.unwrap_or_else(ApiError::into_response)
+}
+
+/// The query pairs; a parameter given twice is an error.
+fn query_pairs(parts: &hyper::http::request::Parts) -> Result<Vec<(String, String)>, ApiError> {
+    let raw = parts.uri.query().unwrap_or("");
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (k, v) in form_urlencoded::parse(raw.as_bytes()) {
+        if pairs.iter().any(|(seen, _)| *seen == k) {
+            return Err(bad_request(
+                "InvalidParameter",
+                format!("The query parameter `{k}` is given more than once."),
+            ));
+        }
+        pairs.push((k.into_owned(), v.into_owned()));
+    }
+    Ok(pairs)
+}
+
+fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// Strict percent-decoding of the thread id segment.
+fn decode_thread_id(segment: &str) -> Result<String, ApiError> {
+    let bytes = segment.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let ok = bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+            if !ok {
+                return Err(bad_request(
+                    "InvalidParameter",
+                    "The thread id in the path has invalid percent-encoding.",
+                ));
+            }
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    let id = percent_encoding::percent_decode_str(segment)
+        .decode_utf8()
+        .map_err(|_| {
+            bad_request(
+                "InvalidParameter",
+                "The thread id in the path is not valid UTF-8.",
+            )
+        })?
+        .into_owned();
+    if id.is_empty() || id.chars().count() > MAX_THREAD_ID_LEN {
+        return Err(bad_request(
+            "InvalidParameter",
+            format!("The thread id must have 1 to {MAX_THREAD_ID_LEN} characters."),
+        ));
+    }
+    if id.chars().any(char::is_control) {
+        return Err(bad_request(
+            "InvalidParameter",
+            "The thread id has control characters.",
+        ));
+    }
+    Ok(id)
+}
+
+fn authenticate(app: &App, parts: &hyper::http::request::Parts) -> Result<String, ApiError> {
+    token::verify_header(
+        &app.secret,
+        parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .map(HeaderValue::as_bytes),
+    )
+    .map_err(|e: TokenError| err(StatusCode::UNAUTHORIZED, "Unauthorized", e.message()))
+}
+
+fn check_api_version(pairs: &[(String, String)]) -> Result<String, ApiError> {
+    match param(pairs, "api-version") {
+        None | Some("") => Err(bad_request(
+            "MissingApiVersionParameter",
+            "The api-version query parameter (?api-version=) is required for all requests.",
+        )),
+        Some(v) if SUPPORTED_API_VERSIONS.contains(&v) => Ok(v.to_string()),
+        Some(v) => Err(bad_request(
+            "UnsupportedApiVersion",
+            format!(
+                "The HTTP resource does not support the api-version '{}'. Supported versions: {}.",
+                v.chars().take(64).collect::<String>(),
+                SUPPORTED_API_VERSIONS.join(", ")
+            ),
+        )),
+    }
+}
+
+async fn api(
+    app: &App,
+    parts: &hyper::http::request::Parts,
+    body: Incoming,
+    segment: &str,
+    user_out: &mut Option<String>,
+) -> Result<Response<Body>, ApiError> {
+    let op = match parts.method {
+        Method::GET => Op::List,
+        Method::POST => Op::Send,
+        _ => {
+            return Err(err(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "MethodNotAllowed",
+                format!("The method {} is not allowed here.", parts.method),
+            ));
+        }
+    };
+    let user = authenticate(app, parts)?;
+    *user_out = Some(user.clone());
+    let pairs = query_pairs(parts)?;
+    let api_version = check_api_version(&pairs)?;
+    let thread_id = decode_thread_id(segment)?;
+    match lock(&app.store).access(&thread_id, &user) {
+        Access::NoThread => {
+            return Err(err(
+                StatusCode::NOT_FOUND,
+                "NotFound",
+                "The chat thread does not exist.",
+            ));
+        }
+        Access::NotParticipant => {
+            return Err(err(
+                StatusCode::FORBIDDEN,
+                "Forbidden",
+                "User is not allowed to perform specified action.",
+            ));
+        }
+        Access::Allowed => {}
+    }
+    if app.throttling.load(Ordering::Relaxed) {
+        let admitted =
+            lock(&app.throttle).admit(&app.limits, op, &thread_id, &user, Instant::now());
+        if let Err(secs) = admitted {
+            return Err(ApiError {
+                status: StatusCode::TOO_MANY_REQUESTS,
+                code: "TooManyRequests",
+                message: "Rate limit exceeded.".into(),
+                retry_after: Some(secs),
+            });
+        }
+    }
+    match op {
+        Op::List => list(
+            app,
+            &pairs,
+            &thread_id,
+            &api_version,
+            &link_base(app, parts),
+        ),
+        Op::Send => send(app, parts, body, &thread_id, &user).await,
+    }
+}
+
+fn int_param(pairs: &[(String, String)], name: &str) -> Result<Option<i32>, ApiError> {
+    match param(pairs, name) {
+        None => Ok(None),
+        Some(v) => v.parse::<i32>().map(Some).map_err(|_| {
+            bad_request(
+                "InvalidParameter",
+                format!(
+                    "`{name}` must be a 32-bit integer, not `{}`.",
+                    v.chars().take(64).collect::<String>()
+                ),
+            )
+        }),
+    }
+}
+
+/// The base of `nextLink`s: the mock's base URL, with the host the client
+/// used instead when that is another loopback name for the same port
+/// (`localhost` vs `127.0.0.1`), so that the link stays on the client's origin.
+fn link_base(app: &App, parts: &hyper::http::request::Parts) -> String {
+    let host = parts
+        .headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let Some((scheme, rest)) = app.base_url.split_once("://") else {
+        return app.base_url.clone();
+    };
+    let port = rest.rsplit(':').next().unwrap_or("");
+    let loopback = ["localhost", "127.0.0.1", "[::1]"]
+        .iter()
+        .any(|name| host.eq_ignore_ascii_case(&format!("{name}:{port}")));
+    if loopback {
+        format!("{scheme}://{}", host.to_ascii_lowercase())
+    } else {
+        app.base_url.clone()
+    }
+}
+
+fn list(
+    app: &App,
+    pairs: &[(String, String)],
+    thread_id: &str,
+    api_version: &str,
+    link_base: &str,
+) -> Result<Response<Body>, ApiError> {
+    let max = int_param(pairs, "maxPageSize")?.unwrap_or(DEFAULT_MAX_PAGE_SIZE);
+    if !(1..=MAX_MAX_PAGE_SIZE).contains(&max) {
+        return Err(bad_request(
+            "InvalidParameter",
+            format!("`maxPageSize` must be between 1 and {MAX_MAX_PAGE_SIZE}."),
+        ));
+    }
+    let skip = int_param(pairs, "skip")?.unwrap_or(0);
+    if skip < 0 {
+        return Err(bad_request(
+            "InvalidParameter",
+            "`skip` must not be negative.",
+        ));
+    }
+    let (items, total) = {
+        let store = lock(&app.store);
+        let Some(thread) = store.threads.get(thread_id) else {
+            return Err(err(
+                StatusCode::NOT_FOUND,
+                "NotFound",
+                "The chat thread does not exist.",
+            ));
+        };
+        if !thread.lists_receipts() {
+            (Vec::new(), 0)
+        } else {
+            let items: Vec<Value> = thread
+                .receipts
+                .iter()
+                .skip(skip as usize)
+                .take(max as usize)
+                .map(|(user, (_, message, read_on))| {
+                    json!({
+                        "senderCommunicationIdentifier": identifier(user),
+                        "chatMessageId": message,
+                        "readOn": format_time(read_on),
+                    })
+                })
+                .collect();
+            (items, thread.receipts.len())
+        }
+    };
+    let mut page = json!({ "value": items });
+    let next = skip as usize + max as usize;
+    if next < total {
+        page["nextLink"] = Value::String(format!(
+            "{}/chat/threads/{}/readReceipts?skip={next}&maxPageSize={max}&api-version={}",
+            link_base,
+            utf8_percent_encode(thread_id, NOT_UNRESERVED),
+            utf8_percent_encode(api_version, NOT_UNRESERVED),
+        ));
+    }
+    Ok(json_response(StatusCode::OK, &page))
+}
+
+/// A `CommunicationIdentifierModel` for a raw id, without `kind` (as the
+/// live service often sends it).
+pub(crate) fn identifier(raw_id: &str) -> Value {
+    if let Some(number) = raw_id.strip_prefix("4:") {
+        json!({"rawId": raw_id, "phoneNumber": {"value": number}})
+    } else if let Some(app_id) = raw_id.strip_prefix("28:orgid:") {
+        json!({"rawId": raw_id, "microsoftTeamsApp": {"appId": app_id, "cloud": "public"}})
+    } else if let Some(user_id) = raw_id.strip_prefix("8:orgid:") {
+        json!({"rawId": raw_id, "microsoftTeamsUser": {"userId": user_id, "cloud": "public"}})
+    } else {
+        json!({"rawId": raw_id, "communicationUser": {"id": raw_id}})
+    }
+}
+
+/// Reads a body of at most the app's limit: 413 beyond, 400 if it breaks off.
+async fn read_body(
+    app: &App,
+    parts: &hyper::http::request::Parts,
+    body: Incoming,
+) -> Result<Bytes, ApiError> {
+    let too_large = || {
+        err(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "RequestEntityTooLarge",
+            format!("The request body is larger than {} bytes.", app.body_limit),
+        )
+    };
+    if let Some(length) = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        && length > app.body_limit as u64
+    {
+        return Err(too_large());
+    }
+    match Limited::new(body, app.body_limit).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => Err(too_large()),
+        Err(_) => Err(bad_request(
+            "InvalidRequestBody",
+            "The request body could not be read.",
+        )),
+    }
+}
+
+fn check_json_content_type(parts: &hyper::http::request::Parts) -> Result<(), ApiError> {
+    match parts.headers.get(header::CONTENT_TYPE) {
+        None => Ok(()),
+        Some(v) => {
+            let v = v.to_str().unwrap_or("").to_ascii_lowercase();
+            let essence = v.split(';').next().unwrap_or("").trim().to_string();
+            if essence == "application/json" || essence.ends_with("+json") {
+                Ok(())
+            } else {
+                Err(err(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "UnsupportedMediaType",
+                    "The request body must be application/json.",
+                ))
+            }
+        }
+    }
+}
+
+async fn send(
+    app: &App,
+    parts: &hyper::http::request::Parts,
+    body: Incoming,
+    thread_id: &str,
+    user: &str,
+) -> Result<Response<Body>, ApiError> {
+    check_json_content_type(parts)?;
+    let bytes = read_body(app, parts, body).await?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| bad_request("InvalidRequestBody", "The request body is not UTF-8."))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        bad_request(
+            "InvalidRequestBody",
+            format!("The request body is not valid JSON: {e}"),
+        )
+    })?;
+    let message_id = match value.get("chatMessageId") {
+        Some(Value::String(id)) if !id.is_empty() => id.clone(),
+        _ if !value.is_object() => {
+            return Err(bad_request(
+                "InvalidRequestBody",
+                "The request body must be a JSON object.",
+            ));
+        }
+        _ => {
+            return Err(bad_request(
+                "InvalidRequestBody",
+                "`chatMessageId` is required and must be a non-empty string.",
+            ));
+        }
+    };
+    match lock(&app.store).send(thread_id, user, &message_id) {
+        SendOutcome::Stored | SendOutcome::Kept => Ok(empty_response(StatusCode::OK)),
+        SendOutcome::UnknownMessage => Err(bad_request(
+            "InvalidChatMessageId",
+            "`chatMessageId` is not a message of this thread.",
+        )),
+        SendOutcome::NoThread => Err(err(
+            StatusCode::NOT_FOUND,
+            "NotFound",
+            "The chat thread does not exist.",
+        )),
+    }
+}
+
+/// `/_mock/...`: no auth, no faults, no throttling.
+async fn admin(
+    app: &App,
+    parts: &hyper::http::request::Parts,
+    body: Incoming,
+) -> Result<Response<Body>, ApiError> {
+    let path = parts.uri.path();
+    let method = &parts.method;
+    let not_found = || err(StatusCode::NOT_FOUND, "NotFound", "No such admin endpoint.");
+    let method_not_allowed = || {
+        err(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "MethodNotAllowed",
+            format!("The method {method} is not allowed here."),
+        )
+    };
+    let read_json = |bytes: Bytes| -> Result<Value, ApiError> {
+        serde_json::from_slice(&bytes).map_err(|e| {
+            bad_request(
+                "InvalidRequestBody",
+                format!("The request body is not valid JSON: {e}"),
+            )
+        })
+    };
+    match path {
+        "/_mock/health" => Ok(json_response(StatusCode::OK, &json!({"status": "ok"}))),
+        "/_mock/faults" => match *method {
+            Method::GET => {
+                let pending = lock(&app.faults).pending();
+                Ok(json_response(StatusCode::OK, &json!({"pending": pending})))
+            }
+            Method::DELETE => {
+                lock(&app.faults).clear();
+                Ok(json_response(StatusCode::OK, &json!({"pending": 0})))
+            }
+            Method::POST => {
+                let mut value = read_json(read_body(app, parts, body).await?)?;
+                let count = match value.as_object_mut().and_then(|o| o.remove("count")) {
+                    None => 1,
+                    Some(n) => n
+                        .as_u64()
+                        .and_then(|n| u32::try_from(n).ok())
+                        .ok_or_else(|| {
+                            bad_request("InvalidParameter", "`count` must be a whole number.")
+                        })?,
+                };
+                let fault: Fault = serde_json::from_value(value)
+                    .map_err(|e| bad_request("InvalidRequestBody", format!("Not a fault: {e}")))?;
+                let mut faults = lock(&app.faults);
+                faults.push(fault, count);
+                Ok(json_response(
+                    StatusCode::OK,
+                    &json!({"pending": faults.pending()}),
+                ))
+            }
+            _ => Err(method_not_allowed()),
+        },
+        "/_mock/throttling" => match *method {
+            Method::GET => Ok(json_response(
+                StatusCode::OK,
+                &json!({"enabled": app.throttling.load(Ordering::Relaxed)}),
+            )),
+            Method::PUT | Method::POST => {
+                let value = read_json(read_body(app, parts, body).await?)?;
+                let enabled = value
+                    .get("enabled")
+                    .and_then(Value::as_bool)
+                    .ok_or_else(|| {
+                        bad_request("InvalidRequestBody", "Expected {\"enabled\": true|false}.")
+                    })?;
+                app.throttling.store(enabled, Ordering::Relaxed);
+                Ok(json_response(StatusCode::OK, &json!({"enabled": enabled})))
+            }
+            _ => Err(method_not_allowed()),
+        },
+        "/_mock/token" => {
+            if *method != Method::POST && *method != Method::GET {
+                return Err(method_not_allowed());
+            }
+            let pairs = query_pairs(parts)?;
+            let user = param(&pairs, "user")
+                .filter(|u| !u.is_empty())
+                .ok_or_else(|| bad_request("InvalidParameter", "`user` is required."))?;
+            let ttl = match param(&pairs, "ttl") {
+                None => 3600,
+                Some(t) => t.parse::<i64>().map_err(|_| {
+                    bad_request("InvalidParameter", "`ttl` must be a number of seconds.")
+                })?,
+            };
+            let token = token::sign(&app.secret, user, ttl);
+            Ok(json_response(StatusCode::OK, &json!({"token": token})))
+        }
+        "/_mock/requests" => {
+            let log = lock(&app.log);
+            let entries: Vec<&LoggedRequest> = log.entries.iter().collect();
+            Ok(json_response(StatusCode::OK, &json!(entries)))
+        }
+        _ => {
+            let Some(segment) = path
+                .strip_prefix("/_mock/threads/")
+                .and_then(|rest| rest.strip_suffix("/receipts"))
+                .filter(|s| !s.contains('/'))
+            else {
+                return Err(not_found());
+            };
+            if *method != Method::GET {
+                return Err(method_not_allowed());
+            }
+            let thread_id = decode_thread_id(segment)?;
+            match lock(&app.store).receipts(&thread_id) {
+                Some(receipts) => Ok(json_response(StatusCode::OK, &json!(receipts))),
+                None => Err(err(
+                    StatusCode::NOT_FOUND,
+                    "NotFound",
+                    "The chat thread does not exist.",
+                )),
+            }
+        }
+    }
+}
