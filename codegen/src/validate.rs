@@ -102,17 +102,7 @@ fn check_operation(
     if let Some(body) = &op.request_body
         && let Some(body) = resolve::request_body(spec, body)
     {
-        for media in body.content.keys() {
-            if !REQUEST_MEDIA_TYPES.contains(&media.as_str()) {
-                out.push(Diagnostic::at(
-                    format!("{at}.requestBody.content.{media}"),
-                    format!(
-                        "request media type `{media}` is not supported (supported: {})",
-                        REQUEST_MEDIA_TYPES.join(", ")
-                    ),
-                ));
-            }
-        }
+        check_request_body(body, &format!("{at}.requestBody"), out);
     }
 
     check_responses(spec, op, at, out);
@@ -121,6 +111,33 @@ fn check_operation(
         Err(e) => out.push(Diagnostic::at(format!("{at}.{}", extensions::PAGEABLE), e)),
         Ok(Some(pageable)) => check_pageable(spec, op, &pageable, at, out),
         Ok(None) => {}
+    }
+}
+
+fn check_request_body(body: &openapiv3::RequestBody, at: &str, out: &mut Vec<Diagnostic>) {
+    if body.content.len() > 1 {
+        out.push(Diagnostic::at(
+            format!("{at}.content"),
+            "a request body with more than one media type is not supported; keep one",
+        ));
+    }
+    for (media, m) in &body.content {
+        let here = format!("{at}.content.{media}");
+        if !REQUEST_MEDIA_TYPES.contains(&media.as_str()) {
+            out.push(Diagnostic::at(
+                &here,
+                format!(
+                    "request media type `{media}` is not supported (supported: {})",
+                    REQUEST_MEDIA_TYPES.join(", ")
+                ),
+            ));
+        }
+        if !m.encoding.is_empty() {
+            out.push(Diagnostic::at(format!("{here}.encoding"), "`encoding` is not supported"));
+        }
+        if m.schema.is_none() {
+            out.push(Diagnostic::at(&here, "a request body needs a `schema`"));
+        }
     }
 }
 
@@ -143,6 +160,20 @@ fn check_parameter(
         ));
     }
     match p {
+        openapiv3::Parameter::Path { style, .. } => {
+            if !data.required {
+                out.push(Diagnostic::at(
+                    here,
+                    format!("path parameter `{name}` must be `required: true`"),
+                ));
+            }
+            if !matches!(style, openapiv3::PathStyle::Simple) {
+                out.push(Diagnostic::at(
+                    here,
+                    format!("path parameter `{name}`: only the `simple` style is supported"),
+                ));
+            }
+        }
         openapiv3::Parameter::Cookie { .. } => out.push(Diagnostic::at(
             here,
             format!("parameter `{name}`: cookie parameters are not supported"),
@@ -224,10 +255,24 @@ fn check_responses(spec: &OpenAPI, op: &Operation, at: &str, out: &mut Vec<Diagn
         let Some(response) = resolve::response(spec, r) else {
             continue; // reported by check_refs
         };
-        let body = response.content.iter().find_map(|(media, m)| {
-            (media == "application/json" || media.ends_with("+json"))
-                .then(|| m.schema.as_ref().map(resolve::schema_key))
-                .flatten()
+        for (media, m) in &response.content {
+            let json = media == "application/json" || media.starts_with("application/json;");
+            let here = format!("{at}.responses.{code}.content.{media}");
+            if json && m.schema.is_none() {
+                out.push(Diagnostic::at(&here, "a JSON response needs a `schema`"));
+            }
+            if json && !m.encoding.is_empty() {
+                out.push(Diagnostic::at(format!("{here}.encoding"), "`encoding` is not supported"));
+            }
+        }
+        // progenitor gives every response with content a body type: JSON
+        // schemas their type, any other media type a byte stream.
+        let body = response.content.iter().next().map(|(media, m)| {
+            let json = media == "application/json" || media.ends_with("+json");
+            match (&m.schema, json) {
+                (Some(schema), true) => resolve::schema_key(schema),
+                _ => format!("{media} (raw bytes)"),
+            }
         });
         if ok {
             success.insert(code, body);
@@ -410,6 +455,12 @@ fn check_enums(spec: &OpenAPI, out: &mut Vec<Diagnostic>) {
 fn check_schemas(spec: &OpenAPI, out: &mut Vec<Diagnostic>) {
     const TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
     schema_walk::walk(spec, &mut |at, schema| match &schema.schema_kind {
+        SchemaKind::Any(any) if !any.enumeration.is_empty() && any.typ.is_none() => {
+            out.push(Diagnostic::at(
+                format!("{at}.enum"),
+                "an `enum` needs a `type` (e.g. `type: string`), so that its values have one",
+            ));
+        }
         SchemaKind::Any(any) => {
             if let Some(t) = &any.typ
                 && !TYPES.contains(&t.as_str())

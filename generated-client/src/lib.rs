@@ -82,6 +82,8 @@
 mod client_builder;
 pub mod credential;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 // Formatted by prettyplease at generation, not by rustfmt: the committed
 // file must stay byte for byte what `cargo xtask regenerate` writes.
 #[allow(missing_docs)]

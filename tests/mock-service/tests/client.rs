@@ -469,6 +469,72 @@ async fn a_thousand_concurrent_sends_lose_nothing() {
     mock.shutdown().await;
 }
 
+/// RELIABILITY.md: 10,000 receipts sent by 100 concurrent users are all
+/// there afterwards (each user's latest receipt is the highest message sent).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ten_thousand_sends_from_a_hundred_users_lose_nothing() {
+    let mock = start(false).await;
+    let users = generated_users(100);
+    concurrent_sends(&mock, BIG_THREAD, &users, 100).await;
+    assert_eq!(mock.count_status(Some(200)), 10_000);
+    mock.shutdown().await;
+}
+
+/// RELIABILITY.md: a bounded load test (20 users sending and listing as
+/// fast as they can for 2 s, throttling on, no retries) sees no answer but
+/// 200 and the documented 429.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bounded_load_sees_only_success_and_throttling() {
+    let mock = start(true).await;
+    let users = generated_users(20);
+    let messages = generated_messages(30);
+    let deadline = Instant::now() + Duration::from_secs(2);
+    let workers = users.iter().enumerate().map(|(i, u)| {
+        let c = Client::builder(mock.base_url())
+            .token(mock.token_for(u, HOUR))
+            .retry(RetryOptions::none())
+            .build()
+            .unwrap();
+        let message = messages[i % messages.len()].clone();
+        tokio::spawn(async move {
+            let (mut ok, mut throttled) = (0u32, 0u32);
+            while Instant::now() < deadline {
+                let sent = send(&c, SMALL_THREAD, &message).await;
+                let listed = c
+                    .list_chat_read_receipts()
+                    .chat_thread_id(SMALL_THREAD)
+                    .send()
+                    .await
+                    .map(|_| ());
+                for result in [sent, listed] {
+                    match result {
+                        Ok(()) => ok += 1,
+                        Err(e) if e.status().map(|s| s.as_u16()) == Some(429) => {
+                            assert!(
+                                e.service_error().unwrap().retry_after().is_some(),
+                                "429 without Retry-After"
+                            );
+                            throttled += 1;
+                        }
+                        Err(e) => panic!("unexpected answer under load: {e}"),
+                    }
+                }
+            }
+            (ok, throttled)
+        })
+    });
+    let mut totals = (0, 0);
+    for w in futures::future::join_all(workers).await {
+        let (ok, throttled) = w.unwrap();
+        totals = (totals.0 + ok, totals.1 + throttled);
+    }
+    assert!(
+        totals.0 > 0 && totals.1 > 0,
+        "{totals:?}: both successes and throttling expected"
+    );
+    mock.shutdown().await;
+}
+
 #[tokio::test]
 async fn odd_thread_ids_and_resumed_listings() {
     let odd = [
