@@ -10,10 +10,21 @@ use std::sync::Arc;
 use futures::future::BoxFuture;
 
 /// An ACS user access token (a JWT). `Debug` prints `AccessToken(<redacted>)`.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct AccessToken {
     secret: Arc<str>,
+    /// `Bearer <token>`, built once and marked sensitive; `None` when the
+    /// token cannot be a header value.
+    header: Option<reqwest::header::HeaderValue>,
 }
+
+impl PartialEq for AccessToken {
+    fn eq(&self, other: &Self) -> bool {
+        self.secret == other.secret
+    }
+}
+
+impl Eq for AccessToken {}
 
 impl AccessToken {
     /// Wraps a token string.
@@ -23,9 +34,19 @@ impl AccessToken {
     /// assert_eq!(format!("{token:?}"), "AccessToken(<redacted>)");
     /// ```
     pub fn new(secret: impl Into<String>) -> Self {
-        AccessToken {
-            secret: Arc::from(secret.into()),
-        }
+        let secret: Arc<str> = Arc::from(secret.into());
+        let header = reqwest::header::HeaderValue::from_str(&format!("Bearer {secret}"))
+            .ok()
+            .map(|mut value| {
+                value.set_sensitive(true);
+                value
+            });
+        AccessToken { secret, header }
+    }
+
+    /// The `Authorization` header value, if the token can be one.
+    pub(crate) fn header_value(&self) -> Option<&reqwest::header::HeaderValue> {
+        self.header.as_ref()
     }
 
     /// The token itself. Take care where it goes.

@@ -9,7 +9,10 @@
 //! - a page already fetched (the first one included) ends the stream with
 //!   an error rather than a loop; pages are compared by the URL actually
 //!   sent (after the client-level parameters replaced the link's own, with
-//!   the query in a canonical order) and remembered as a 64-bit hash each;
+//!   the query in a canonical order) as a 64-bit hash. The first
+//!   [`EXACT_LOOP_CHECK_PAGES`] pages are remembered exactly; past them,
+//!   Brent's cycle detection keeps memory constant and still ends any loop
+//!   (at the latest after as many pages again as were fetched before it);
 //! - an absent or empty next link ends the stream; empty pages are fine;
 //! - one page is in memory at a time;
 //! - every request goes through the client's pipeline (credential,
@@ -40,6 +43,40 @@
 //! ```
 
 use std::collections::HashSet;
+
+/// How many pages of one listing are remembered exactly for loop checks
+/// (8 bytes each); later pages use constant-memory cycle detection.
+pub const EXACT_LOOP_CHECK_PAGES: usize = 1024;
+
+/// Pages fetched so far, as hashes of the URLs sent.
+#[derive(Default)]
+struct Seen {
+    exact: HashSet<u64>,
+    /// Brent's algorithm past the exact window: a saved hash, replaced
+    /// whenever `steps` reaches `power` (which then doubles).
+    saved: Option<u64>,
+    steps: u64,
+    power: u64,
+}
+
+impl Seen {
+    /// Whether this page is new; `false` means a loop.
+    fn first_visit(&mut self, page: u64) -> bool {
+        if self.exact.len() < EXACT_LOOP_CHECK_PAGES {
+            return self.exact.insert(page);
+        }
+        if self.exact.contains(&page) || self.saved == Some(page) {
+            return false;
+        }
+        self.steps += 1;
+        if self.steps >= self.power.max(1) {
+            self.saved = Some(page);
+            self.power = self.power.max(1) * 2;
+            self.steps = 0;
+        }
+        true
+    }
+}
 use std::future::Future;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -148,7 +185,7 @@ where
     D: Fn(reqwest::Response) -> Fut + Send + 'a,
     Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'a,
 {
-    let state = (start, HashSet::<u64>::new(), decode);
+    let state = (start, Seen::default(), decode);
     stream::unfold(state, move |(next, mut seen, decode)| async move {
         let request = match next {
             Next::Done => return None,
@@ -194,14 +231,11 @@ fn link_request(client: &Client, link: &str) -> Result<reqwest::Request, Error> 
 fn once_only(
     client: &Client,
     request: reqwest::Request,
-    seen: &mut HashSet<u64>,
+    seen: &mut Seen,
 ) -> Result<reqwest::Request, Error> {
     let mut url = request.url().clone();
     crate::ClientParameters::apply_to_url(client.parameters(), &mut url);
-    let mut pairs: Vec<(String, String)> = url
-        .query_pairs()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
+    let mut pairs: Vec<_> = url.query_pairs().collect();
     pairs.sort();
     let mut h = DefaultHasher::new();
     (
@@ -212,7 +246,7 @@ fn once_only(
         &pairs,
     )
         .hash(&mut h);
-    if seen.insert(h.finish()) {
+    if seen.first_visit(h.finish()) {
         Ok(request)
     } else {
         Err(Error::InvalidRequest(format!(
@@ -268,6 +302,27 @@ fn redact_query(link: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loops_are_found_past_the_exact_window_in_constant_memory() {
+        // A listing of 5,000 distinct pages, then a loop over its last 7.
+        let mut seen = Seen::default();
+        for page in 0..5_000u64 {
+            assert!(seen.first_visit(page), "page {page} is new");
+        }
+        assert_eq!(seen.exact.len(), EXACT_LOOP_CHECK_PAGES);
+        let cycle: Vec<u64> = (4_993..5_000).collect();
+        let steps = cycle
+            .iter()
+            .cycle()
+            .take_while(|p| seen.first_visit(**p))
+            .count();
+        assert!(steps <= 2 * 5_000, "found after {steps} more pages");
+        // Within the exact window, the first repeat is found at once.
+        let mut seen = Seen::default();
+        assert!(seen.first_visit(1) && seen.first_visit(2));
+        assert!(!seen.first_visit(1));
+    }
 
     #[test]
     fn next_link_must_share_the_endpoint_origin() {

@@ -181,13 +181,11 @@ async fn send_with_retries(
                     attempts,
                 })?
                 .map_err(Error::Credential)?;
-            let mut value =
-                HeaderValue::from_str(&format!("Bearer {}", token.secret())).map_err(|_| {
-                    Error::Credential(CredentialError::new(
-                        "the token is not a valid header value",
-                    ))
-                })?;
-            value.set_sensitive(true);
+            let value = token.header_value().cloned().ok_or_else(|| {
+                Error::Credential(CredentialError::new(
+                    "the token is not a valid header value",
+                ))
+            })?;
             this_try.headers_mut().insert(AUTHORIZATION, value);
         }
         let (limit, kind) = if remaining < pipeline.per_try_timeout {
@@ -349,14 +347,23 @@ async fn buffered(
     }
     let headers = std::mem::take(response.headers_mut());
     let version = response.version();
-    let mut body = Vec::with_capacity(response.content_length().unwrap_or(0) as usize);
-    while let Some(chunk) = response.chunk().await.map_err(Failure::Transport)? {
-        if body.len() + chunk.len() > max {
-            return Err(Failure::TooLarge(status));
+    let body = if response.content_length().is_some() {
+        // Announced and within the limit: one read, no copy.
+        response.bytes().await.map_err(Failure::Transport)?
+    } else {
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(Failure::Transport)? {
+            if body.len() + chunk.len() > max {
+                return Err(Failure::TooLarge(status));
+            }
+            body.extend_from_slice(&chunk);
         }
-        body.extend_from_slice(&chunk);
+        bytes::Bytes::from(body)
+    };
+    if body.len() > max {
+        return Err(Failure::TooLarge(status));
     }
-    let mut copy = http::Response::new(bytes::Bytes::from(body));
+    let mut copy = http::Response::new(body);
     *copy.status_mut() = status;
     *copy.version_mut() = version;
     *copy.headers_mut() = headers;

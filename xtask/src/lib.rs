@@ -3,6 +3,7 @@
 //!
 //! All file I/O of code generation lives here: `acs-chat-codegen` is pure.
 
+pub mod bench;
 pub mod check_fixtures;
 pub mod regenerate;
 pub mod spec_diff;

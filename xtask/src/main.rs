@@ -41,6 +41,18 @@ enum Command {
         /// Spec files to check instead of the default set.
         specs: Vec<std::path::PathBuf>,
     },
+    /// Run the benchmarks and write BENCHMARKS.md (see xtask/src/bench.rs).
+    ///
+    /// Codegen time and memory (real and synthetic specs), per-request
+    /// overhead against plain reqwest and hyper, paging throughput and
+    /// memory, the mock service under load, and build cost. Run it on a
+    /// quiet machine; it takes several minutes.
+    Bench {
+        /// Every scenario once with tiny sizes, to prove they run: prints a
+        /// QUICK table and writes nothing.
+        #[arg(long)]
+        quick: bool,
+    },
     /// Report what a spec change does on the wire and to the generated Rust API.
     ///
     /// Compares spec/acs-chat-read-receipts.yaml at --base (default: the
@@ -80,6 +92,13 @@ enum Command {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Regenerate { check } => run_regenerate(check),
+        Command::Bench { quick } => match xtask::bench::run(quick) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::SpecDiff {
             base,
             head,

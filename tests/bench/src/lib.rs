@@ -1,0 +1,19 @@
+//! Benchmarks of the acs-chat workspace: code generation, the generated
+//! client's per-request cost against plain reqwest and hyper, paging
+//! throughput and memory, and the mock service under load.
+//!
+//! `cargo xtask bench [--quick]` runs the `acs-chat-bench` binary (every
+//! scenario in one process, with the counting allocator of [`alloc`]) and
+//! writes BENCHMARKS.md; `cargo bench -p acs-chat-bench` runs the divan
+//! micro-benchmarks of the same code paths.
+
+pub mod alloc;
+pub mod clients;
+pub mod codegen;
+pub mod mock;
+pub mod paging;
+pub mod report;
+pub mod request;
+pub mod server;
+pub mod specs;
+pub mod stats;

@@ -1,0 +1,137 @@
+//! Scenario 3: streaming a long listing, the generated client's `.stream()`
+//! against a hand-written reqwest + serde_json loop over the same pages,
+//! and peak heap while streaming short and long listings.
+
+use std::time::Instant;
+
+use crate::alloc;
+use crate::clients::{self, Credential, PlainReqwest};
+use crate::server::{self, Server};
+use crate::stats;
+
+/// Items per second at one page size.
+#[derive(Debug, Clone)]
+pub struct ThroughputResult {
+    /// `maxPageSize`.
+    pub page_size: usize,
+    /// Receipts streamed per run.
+    pub total: usize,
+    /// Generated client, median items per second.
+    pub generated_per_s: f64,
+    /// Hand-written loop, median items per second.
+    pub handwritten_per_s: f64,
+}
+
+/// Peak heap while streaming.
+#[derive(Debug, Clone)]
+pub struct MemoryResult {
+    /// Which client.
+    pub client: &'static str,
+    /// `maxPageSize`.
+    pub page_size: usize,
+    /// Receipts streamed.
+    pub total: usize,
+    /// Peak heap growth (whole process, the server thread included), bytes.
+    pub peak_bytes: usize,
+    /// Seconds taken.
+    pub seconds: f64,
+}
+
+/// The page sizes of the throughput runs.
+pub const PAGE_SIZES: [usize; 3] = [10, 100, 1_000];
+
+/// Bytes of one page of `page_size` receipts as the server sends it.
+pub fn page_bytes(page_size: usize) -> usize {
+    server::page_json(0, page_size, Some("http://127.0.0.1:65535/chat/threads/bench-1000000/readReceipts?skip=1000&maxPageSize=1000&api-version=2025-03-15")).len()
+}
+
+/// Throughput at each page size; every run is checked to see every item.
+pub fn throughput(quick: bool) -> Vec<ThroughputResult> {
+    let (total, reps) = if quick { (300, 1) } else { (100_000, 3) };
+    let server = Server::paging();
+    clients::settle();
+    let base = server.base_url().to_string();
+    let rt = clients::client_runtime();
+    let _guard = rt.enter();
+    let generated = clients::generated(&base, Credential::Static);
+    let plain = PlainReqwest::new(&base);
+    let mut out = Vec::new();
+    for page_size in PAGE_SIZES {
+        eprintln!("paging: {total} receipts, page size {page_size}, {reps} runs each");
+        let (mut g, mut h) = (Vec::new(), Vec::new());
+        rt.block_on(async {
+            for rep in 0..reps {
+                // Alternate which goes first.
+                for which in [rep % 2, 1 - rep % 2] {
+                    let started = Instant::now();
+                    let n = if which == 0 {
+                        clients::generated_stream_all(&generated, total, page_size).await
+                    } else {
+                        plain.stream_all(&base, total, page_size).await
+                    };
+                    let rate = n as f64 / started.elapsed().as_secs_f64();
+                    assert_eq!(n, total);
+                    if which == 0 {
+                        g.push(rate)
+                    } else {
+                        h.push(rate)
+                    }
+                }
+            }
+        });
+        out.push(ThroughputResult {
+            page_size,
+            total,
+            generated_per_s: stats::median(&g),
+            handwritten_per_s: stats::median(&h),
+        });
+    }
+    out
+}
+
+/// Peak heap streaming a short and a long listing with each client.
+pub fn memory(quick: bool) -> Vec<MemoryResult> {
+    let totals: [usize; 2] = if quick {
+        [100, 1_000]
+    } else {
+        [10_000, 1_000_000]
+    };
+    let page_size = 100;
+    let server = Server::paging();
+    clients::settle();
+    let base = server.base_url().to_string();
+    let rt = clients::client_runtime();
+    let _guard = rt.enter();
+    let generated = clients::generated(&base, Credential::Static);
+    let plain = PlainReqwest::new(&base);
+    // Warm the connections, pools and lazily made statics first.
+    rt.block_on(async {
+        clients::generated_stream_all(&generated, 2 * page_size, page_size).await;
+        plain.stream_all(&base, 2 * page_size, page_size).await;
+    });
+    let mut out = Vec::new();
+    for total in totals {
+        for client in ["acs-chat .stream()", "hand-written reqwest loop"] {
+            eprintln!("memory: {client}, {total} receipts");
+            let started = Instant::now();
+            let (n, usage) = alloc::measure(|| {
+                rt.block_on(async {
+                    if client.starts_with("acs-chat") {
+                        clients::generated_stream_all(&generated, total, page_size).await
+                    } else {
+                        plain.stream_all(&base, total, page_size).await
+                    }
+                })
+            });
+            assert_eq!(n, total);
+            out.push(MemoryResult {
+                client,
+                page_size,
+                total,
+                peak_bytes: usage.peak_bytes,
+                seconds: started.elapsed().as_secs_f64(),
+            });
+        }
+    }
+    out
+}
