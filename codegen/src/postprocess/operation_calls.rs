@@ -18,6 +18,7 @@ use quote::quote;
 use syn::visit_mut::VisitMut;
 use syn::{Expr, ImplItem, Item, Pat, Stmt};
 
+use super::syntax::first_generic;
 use crate::error::Diagnostic;
 
 /// What paging needs to know of an operation (see `pageable`).
@@ -173,17 +174,6 @@ fn success_type(output: &syn::ReturnType) -> Option<syn::Type> {
     };
     let ok = first_generic(ty)?;
     first_generic(&ok)
-}
-
-fn first_generic(ty: &syn::Type) -> Option<syn::Type> {
-    let syn::Type::Path(p) = ty else { return None };
-    let syn::PathArguments::AngleBracketed(args) = &p.path.segments.last()?.arguments else {
-        return None;
-    };
-    args.args.iter().find_map(|a| match a {
-        syn::GenericArgument::Type(t) => Some(t.clone()),
-        _ => None,
-    })
 }
 
 fn binds(pat: &Pat, name: &str) -> bool {

@@ -15,7 +15,7 @@ use syn::Item;
 use syn::visit_mut::VisitMut;
 
 use super::operation_calls::Operation;
-use super::syntax::{serde_rename, type_name};
+use super::syntax::{first_generic, serde_rename, type_name};
 use crate::error::Diagnostic;
 use crate::normalize::PageableOperation;
 
@@ -151,22 +151,6 @@ fn push_builder_item(file: &mut syn::File, item: Item) -> Result<(), String> {
     Ok(())
 }
 
-fn generic_args(ty: &syn::Type) -> Option<Vec<syn::Type>> {
-    let syn::Type::Path(p) = ty else { return None };
-    let syn::PathArguments::AngleBracketed(args) = &p.path.segments.last()?.arguments else {
-        return None;
-    };
-    Some(
-        args.args
-            .iter()
-            .filter_map(|a| match a {
-                syn::GenericArgument::Type(t) => Some(t.clone()),
-                _ => None,
-            })
-            .collect(),
-    )
-}
-
 /// The items field, the item type, and the next-link field of the page type.
 fn page_fields(
     file: &mut syn::File,
@@ -193,8 +177,7 @@ fn page_fields(
             op.pageable.item_name
         )
     })?;
-    let item_type = generic_args(&items.ty)
-        .and_then(|a| a.first().cloned())
+    let item_type = first_generic(&items.ty)
         .ok_or_else(|| format!("`{page_name}.{}` is not a Vec", op.pageable.item_name))?;
     let next = match &op.pageable.next_link_name {
         None => None,

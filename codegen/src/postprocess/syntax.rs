@@ -54,3 +54,16 @@ pub fn doc_attrs(attrs: &[syn::Attribute]) -> Vec<syn::Attribute> {
         .cloned()
         .collect()
 }
+
+/// The first type argument of a path type: `Vec<T>` → `T`,
+/// `Result<A, B>` → `A`.
+pub fn first_generic(ty: &Type) -> Option<Type> {
+    let Type::Path(p) = ty else { return None };
+    let syn::PathArguments::AngleBracketed(args) = &p.path.segments.last()?.arguments else {
+        return None;
+    };
+    args.args.iter().find_map(|a| match a {
+        syn::GenericArgument::Type(t) => Some(t.clone()),
+        _ => None,
+    })
+}
