@@ -28,7 +28,8 @@ impl Positions {
 
     /// The position of `path`, or of its nearest ancestor that has one.
     pub fn find(&self, path: &str) -> Option<(usize, usize)> {
-        self.find_with_path(path).map(|(_, line, column)| (line, column))
+        self.find_with_path(path)
+            .map(|(_, line, column)| (line, column))
     }
 
     /// Like [`Positions::find`], with the path that was found (`path` or

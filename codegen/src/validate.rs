@@ -133,7 +133,10 @@ fn check_request_body(body: &openapiv3::RequestBody, at: &str, out: &mut Vec<Dia
             ));
         }
         if !m.encoding.is_empty() {
-            out.push(Diagnostic::at(format!("{here}.encoding"), "`encoding` is not supported"));
+            out.push(Diagnostic::at(
+                format!("{here}.encoding"),
+                "`encoding` is not supported",
+            ));
         }
         if m.schema.is_none() {
             out.push(Diagnostic::at(&here, "a request body needs a `schema`"));
@@ -262,7 +265,10 @@ fn check_responses(spec: &OpenAPI, op: &Operation, at: &str, out: &mut Vec<Diagn
                 out.push(Diagnostic::at(&here, "a JSON response needs a `schema`"));
             }
             if json && !m.encoding.is_empty() {
-                out.push(Diagnostic::at(format!("{here}.encoding"), "`encoding` is not supported"));
+                out.push(Diagnostic::at(
+                    format!("{here}.encoding"),
+                    "`encoding` is not supported",
+                ));
             }
         }
         // progenitor gives every response with content a body type: JSON

@@ -13,10 +13,10 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use openapiv3::{OpenAPI, Operation, Parameter, ReferenceOr, RequestBody, Response, StatusCode};
 use serde_json::Value;
 
-use acs_chat_codegen::locate::Positions;
 use super::model::{Location, WireChange};
 use super::rules;
 pub use super::rules::{RULES, severity};
+use acs_chat_codegen::locate::Positions;
 
 /// One side of the comparison: the raw document and where its nodes are.
 pub struct Doc<'a> {
