@@ -1462,6 +1462,7 @@ let response = client.send_chat_read_receipt()
 /// Types for composing operation parameters.
 #[allow(clippy::all)]
 pub mod builder {
+    #[allow(unused_imports)]
     use super::types;
     #[allow(unused_imports)]
     use super::{

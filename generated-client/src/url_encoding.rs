@@ -1,4 +1,4 @@
-//! Encoding of path parameters.
+//! Encoding of path parameters and form bodies.
 //!
 //! progenitor's `encode_path` leaves `:` and `@` as they are (both are
 //! allowed in a path segment), so a thread id `19:abc@thread.v2` would go
@@ -17,8 +17,27 @@ const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
 
 /// One path segment, percent-encoded (the generated code calls this for
 /// every path parameter).
+#[allow(dead_code)] // called only when the spec has path parameters
 pub(crate) fn encode_path(segment: &str) -> String {
     utf8_percent_encode(segment, NOT_UNRESERVED).to_string()
+}
+
+/// A form body (`application/x-www-form-urlencoded`), as the generated code
+/// sends it; progenitor's own helper returns its error type, not this
+/// crate's.
+#[allow(dead_code)] // called only when the spec has a form body
+pub(crate) fn form_urlencoded<T: serde::Serialize + ?Sized>(
+    builder: reqwest::RequestBuilder,
+    body: &T,
+) -> Result<reqwest::RequestBuilder, crate::Error> {
+    let text = serde_urlencoded::to_string(body)
+        .map_err(|e| crate::Error::InvalidRequest(format!("cannot encode the form body: {e}")))?;
+    Ok(builder
+        .header(
+            reqwest::header::CONTENT_TYPE,
+            reqwest::header::HeaderValue::from_static("application/x-www-form-urlencoded"),
+        )
+        .body(text))
 }
 
 #[cfg(test)]

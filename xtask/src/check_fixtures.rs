@@ -53,18 +53,30 @@ pub fn run(specs: &[PathBuf]) -> Result<(), String> {
     }
 }
 
-/// The client's manifest for a library-only build: without
-/// `[dev-dependencies]`, whose path dependencies (the mock service, for the
-/// examples and tests) are not beside the copy.
-fn library_manifest(manifest: &str) -> String {
+/// The client's manifest for a library-only build of the copy for `name`:
+/// - without `[dev-dependencies]`, whose path dependencies (the mock
+///   service, for the examples and tests) are not beside the copy;
+/// - under a package name of its own (the library is still `acs_chat`):
+///   cargo identifies a path package by its name and its path relative to
+///   its workspace root, which is the same for every copy, so copies under
+///   one name would share build fingerprints and a stale result could pass
+///   for a fresh one.
+fn library_manifest(manifest: &str, name: &str) -> String {
     let mut out = String::new();
     let mut skipping = false;
+    let mut section = String::new();
     for line in manifest.lines() {
         let trimmed = line.trim();
         if trimmed.starts_with('[') {
+            section = trimmed.to_string();
             skipping = trimmed == "[dev-dependencies]";
         }
-        if !skipping {
+        if skipping {
+            continue;
+        }
+        if section == "[package]" && trimmed.starts_with("name =") {
+            out.push_str(&format!("name = \"acs-chat-fixture-{name}\"\n"));
+        } else {
             out.push_str(line);
             out.push('\n');
         }
@@ -91,7 +103,7 @@ fn check_one(root: &Path, spec: &Path, name: &str) -> Result<(), String> {
         std::fs::remove_dir_all(&dir).map_err(|e| io("remove", &dir, e))?;
     }
     std::fs::create_dir_all(dir.join("src")).map_err(|e| io("create", &dir, e))?;
-    let manifest = library_manifest(&workspace::read(&client.join("Cargo.toml"))?);
+    let manifest = library_manifest(&workspace::read(&client.join("Cargo.toml"))?, name);
     std::fs::write(dir.join("Cargo.toml"), format!("{manifest}\n[workspace]\n"))
         .map_err(|e| io("write", &dir, e))?;
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
@@ -122,5 +134,30 @@ fn check_one(root: &Path, spec: &Path, name: &str) -> Result<(), String> {
             spec_name,
             dir.display()
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_copy_is_its_own_package_without_dev_dependencies() {
+        let manifest = "[package]\nname = \"acs-chat\"\nversion = \"0.1.0\"\n\n[lib]\nname = \"acs_chat\"\n\n\
+                        [dependencies]\nserde = \"1\"\n\n[dev-dependencies]\nacs-chat-mock = { path = \"../x\" }\n";
+        let copy = library_manifest(manifest, "third-operation");
+        assert!(
+            copy.contains("name = \"acs-chat-fixture-third-operation\"\n"),
+            "{copy}"
+        );
+        assert!(
+            copy.contains("[lib]\nname = \"acs_chat\"\n"),
+            "the library keeps its name: {copy}"
+        );
+        assert!(copy.contains("serde = \"1\""), "{copy}");
+        assert!(
+            !copy.contains("dev-dependencies") && !copy.contains("acs-chat-mock"),
+            "{copy}"
+        );
     }
 }

@@ -6,6 +6,7 @@ mod api_version_header;
 mod client_parameters;
 mod constructors;
 mod extensible_enums;
+mod imports;
 mod operation_calls;
 mod pageable;
 mod path_encoding;
@@ -27,6 +28,7 @@ pub fn apply(tokens: TokenStream, plan: &Plan) -> Result<syn::File, Vec<Diagnost
     api_version_header::apply(&mut file);
     constructors::apply(&mut file);
     path_encoding::apply(&mut file);
+    imports::apply(&mut file);
     if let Some(types) = syntax::module_mut(&mut file, "types") {
         extensible_enums::apply(types, &plan.extensible_enums)?;
     }

@@ -208,10 +208,23 @@ fn is_success_arm(pat: &Pat) -> bool {
     }
 }
 
-/// `Error::InvalidRequest` (progenitor's) → `crate::Error::InvalidRequest`.
+/// `Error::InvalidRequest` (progenitor's) → `crate::Error::InvalidRequest`,
+/// and `builder.form_urlencoded(&body)` (progenitor's, returning its error
+/// type) → `crate::url_encoding::form_urlencoded(builder, &body)`.
 struct OwnErrors;
 
 impl VisitMut for OwnErrors {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        syn::visit_mut::visit_expr_mut(self, e);
+        if let Expr::MethodCall(call) = e
+            && call.method == "form_urlencoded"
+        {
+            let receiver = &call.receiver;
+            let args = &call.args;
+            *e = syn::parse_quote!(crate::url_encoding::form_urlencoded(#receiver, #args));
+        }
+    }
+
     fn visit_expr_path_mut(&mut self, p: &mut syn::ExprPath) {
         let segments: Vec<String> = p
             .path
