@@ -48,8 +48,10 @@ pub mod types {
     ///
     /// The list is open: a value the service sends that this version of
     /// the crate does not know is kept in the last variant rather than
-    /// failing to decode.
+    /// failing to decode. New known values become new variants in later
+    /// versions, so matches need a `_` arm (`#[non_exhaustive]`).
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum CommunicationCloudEnvironmentModel {
         Public,
         Dod,
@@ -196,8 +198,10 @@ pub mod types {
     ///
     /// The list is open: a value the service sends that this version of
     /// the crate does not know is kept in the last variant rather than
-    /// failing to decode.
+    /// failing to decode. New known values become new variants in later
+    /// versions, so matches need a `_` arm (`#[non_exhaustive]`).
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum CommunicationIdentifierModelKind {
         Unknown,
         CommunicationUser,

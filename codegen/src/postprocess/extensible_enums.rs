@@ -1,6 +1,7 @@
 //! Extensible enums (`x-ms-enum` with `modelAsString: true`): the service may
 //! send values this crate does not know yet, so the generated enum gets an
-//! `UnknownValue(String)` variant that keeps them. typify's closed enum and
+//! `UnknownValue(String)` variant that keeps them, and is `#[non_exhaustive]`
+//! so that a value added to the spec later is a compatible change. typify's closed enum and
 //! its string conversions are replaced; its variant names and documentation
 //! are kept.
 
@@ -86,8 +87,10 @@ fn open_enum(closed: &ItemEnum) -> Result<Vec<Item>, String> {
         ///
         /// The list is open: a value the service sends that this version of
         /// the crate does not know is kept in the last variant rather than
-        /// failing to decode.
+        /// failing to decode. New known values become new variants in later
+        /// versions, so matches need a `_` arm (`#[non_exhaustive]`).
         #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+        #[non_exhaustive]
         pub enum #ident {
             #( #(#variant_docs)* #names, )*
             /// A value not known to this version of the crate, as sent.
