@@ -14,6 +14,7 @@ mod extensions;
 mod load;
 pub mod locate;
 mod normalize;
+mod operations;
 mod postprocess;
 mod progenitor_run;
 mod render;

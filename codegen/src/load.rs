@@ -5,6 +5,7 @@ use openapiv3::OpenAPI;
 use serde::de::Deserialize;
 
 use crate::error::{Diagnostic, Location};
+use crate::operations::METHODS;
 
 /// Parses OpenAPI 3.0.x YAML (or JSON, which is YAML) text.
 ///
@@ -310,10 +311,6 @@ enum Shape {
     Unknown,
 }
 
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
 /// What a value at this document path is, judged by the path's shape.
 fn kind_of(path: &str) -> Shape {
     let segments = split_path(path);
@@ -390,28 +387,15 @@ fn split_path(path: &str) -> Vec<&str> {
     out
 }
 
-const PATH_ITEM_KEYS: &[&str] = &[
-    "get",
-    "put",
-    "post",
-    "delete",
-    "options",
-    "head",
-    "patch",
-    "trace",
-    "servers",
-    "parameters",
-    "summary",
-    "description",
-    "$ref",
-];
+/// Path-item keys besides the methods.
+const PATH_ITEM_KEYS: &[&str] = &["servers", "parameters", "summary", "description", "$ref"];
 
 fn url_path_end(rest: &str) -> usize {
     rest.match_indices('.')
         .map(|(i, _)| i)
         .find(|&i| {
             let next = rest[i + 1..].split('.').next().unwrap_or("");
-            PATH_ITEM_KEYS.contains(&next) || next.starts_with("x-")
+            METHODS.contains(&next) || PATH_ITEM_KEYS.contains(&next) || next.starts_with("x-")
         })
         .unwrap_or(rest.len())
 }

@@ -84,16 +84,7 @@ pub fn normalize(mut spec: OpenAPI) -> Result<(OpenAPI, Plan), Vec<Diagnostic>> 
             &mut plan,
             &mut problems,
         );
-        let operations = [
-            ("get", &mut item.get),
-            ("put", &mut item.put),
-            ("post", &mut item.post),
-            ("delete", &mut item.delete),
-            ("options", &mut item.options),
-            ("head", &mut item.head),
-            ("patch", &mut item.patch),
-            ("trace", &mut item.trace),
-        ];
+        let operations = crate::operations::slots_mut(item);
         for (method, op) in operations {
             let Some(op) = op.as_mut() else { continue };
             let at = path(&["paths", url, method]);

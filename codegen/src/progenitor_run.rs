@@ -59,11 +59,9 @@ fn blame(spec: &OpenAPI, panic: &str) -> Diagnostic {
             let mut single = spec.clone();
             single.paths.paths.retain(|u, _| u == url);
             if let Some(openapiv3::ReferenceOr::Item(only)) = single.paths.paths.get_mut(url) {
-                for m in [
-                    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-                ] {
+                for (m, slot) in crate::operations::slots_mut(only) {
                     if m != method {
-                        *operation_slot(only, m) = None;
+                        *slot = None;
                     }
                 }
             }
@@ -86,21 +84,5 @@ fn blame(spec: &OpenAPI, panic: &str) -> Diagnostic {
     Diagnostic {
         location: crate::error::Location::Document,
         message: format!("progenitor panicked with `{panic}` (no single operation causes it)"),
-    }
-}
-
-fn operation_slot<'a>(
-    item: &'a mut openapiv3::PathItem,
-    method: &str,
-) -> &'a mut Option<openapiv3::Operation> {
-    match method {
-        "get" => &mut item.get,
-        "put" => &mut item.put,
-        "post" => &mut item.post,
-        "delete" => &mut item.delete,
-        "options" => &mut item.options,
-        "head" => &mut item.head,
-        "patch" => &mut item.patch,
-        _ => &mut item.trace,
     }
 }
