@@ -9,6 +9,8 @@
 //!           → progenitor → post-process (spec extensions) → prettyplease → header
 //! ```
 
+mod composition_cycles;
+mod deep_stack;
 mod error;
 mod extensions;
 mod load;
@@ -48,6 +50,18 @@ impl Options {
 /// Parses and checks the spec without generating: the document as
 /// progenitor will see it, and what post-processing will add.
 pub fn check(spec_text: &str, options: &Options) -> Result<(openapiv3::OpenAPI, Plan), Error> {
+    on_deep_stack(options, || check_here(spec_text, options))
+}
+
+/// Runs a pipeline step on the generation thread (see `deep_stack`).
+fn on_deep_stack<T: Send>(
+    options: &Options,
+    work: impl FnOnce() -> Result<T, Error> + Send,
+) -> Result<T, Error> {
+    deep_stack::run(work).unwrap_or_else(|d| Err(Error::new(&options.source_name, d)))
+}
+
+fn check_here(spec_text: &str, options: &Options) -> Result<(openapiv3::OpenAPI, Plan), Error> {
     let fail = |d: Vec<Diagnostic>| Error::new(&options.source_name, with_positions(spec_text, d));
     let spec = load::load(spec_text).map_err(fail)?;
     let problems = validate::validate(&spec);
@@ -86,7 +100,11 @@ fn with_positions(spec_text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Diagnost
 
 /// Generates the formatted Rust source of the client module.
 pub fn generate(spec_text: &str, options: &Options) -> Result<String, Error> {
-    let (spec, plan) = check(spec_text, options)?;
+    on_deep_stack(options, || generate_here(spec_text, options))
+}
+
+fn generate_here(spec_text: &str, options: &Options) -> Result<String, Error> {
+    let (spec, plan) = check_here(spec_text, options)?;
     let fail = |d: Vec<Diagnostic>| Error::new(&options.source_name, with_positions(spec_text, d));
     let tokens = progenitor_run::generate(&spec).map_err(fail)?;
     let file = postprocess::apply(tokens, &plan).map_err(fail)?;

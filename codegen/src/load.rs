@@ -141,6 +141,11 @@ fn yaml_error(e: &serde_yaml::Error, text: &str) -> Diagnostic {
             if line.starts_with('\t') || line.trim_start_matches(' ').starts_with('\t') {
                 message.push_str(" (a tab cannot indent YAML; use spaces)");
             }
+            if strip_position(e).contains("recursion limit exceeded") {
+                // serde_yaml's limit; it is what bounds every recursive walk
+                // of the document later on (see deep_stack.rs).
+                message.push_str(" (values nest more than 128 levels deep here; flatten the schema with named components)");
+            }
             Diagnostic {
                 location: Location::Position {
                     line: loc.line(),

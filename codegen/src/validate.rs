@@ -640,6 +640,7 @@ fn check_refs(spec: &OpenAPI, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+    crate::composition_cycles::check(&root, out);
 }
 
 /// The component kind a `$ref` at this place must point into.

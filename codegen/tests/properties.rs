@@ -4,9 +4,16 @@
 //! text: most mutants still parse as YAML, many as OpenAPI, and some still
 //! generate. Every run must end in `Ok` (then the output parses as Rust)
 //! or in an `Error` naming the spec; a panic or an abort fails the test.
+//!
+//! Each case runs in a child process (`fork`) with a time limit, so that an
+//! input that overflows the stack or hangs is reported, shrunk and saved in
+//! `tests/proptest-regressions/` (committed; replayed first on every run)
+//! instead of aborting the whole test binary. `PROPTEST_CASES=5000` runs a
+//! longer search.
 
 use acs_chat_codegen::{Options, generate};
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 const SPEC: &str = include_str!("../../spec/acs-chat-read-receipts.yaml");
 
@@ -107,8 +114,25 @@ fn apply(spec: &str, mutations: &[Mutation]) -> String {
     lines.join("\n")
 }
 
+/// 96 cases unless `PROPTEST_CASES` says otherwise; forked, 60 s per case.
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(96);
+    ProptestConfig {
+        cases,
+        fork: true,
+        timeout: 60_000,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+            "tests/proptest-regressions/properties.txt",
+        ))),
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn mutated_specs_generate_or_fail_with_an_error(mutations in prop::collection::vec(mutation(), 1..6)) {
