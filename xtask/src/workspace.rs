@@ -8,12 +8,35 @@ pub const SPEC: &str = "spec/acs-chat-read-receipts.yaml";
 /// The generated module, relative to the workspace root.
 pub const GENERATED: &str = "generated-client/src/generated.rs";
 
-/// The workspace root: the parent of this crate's directory.
+/// The workspace root, found at run time.
+///
+/// Not from a path compiled into the binary: with a `CARGO_TARGET_DIR`
+/// shared by several checkouts, cargo may reuse an `xtask` binary built in
+/// another checkout, which then read that checkout's spec and called this one
+/// up to date. Instead, in order:
+/// 1. `CARGO_MANIFEST_DIR` as cargo sets it for the process it runs
+///    (`cargo xtask`, `cargo test`): the parent of this checkout's `xtask/`;
+/// 2. the nearest directory at or above the current one that holds the
+///    spec and a `Cargo.toml`;
+/// 3. the current directory (every later error then names the file it
+///    could not read).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives one level below the workspace root")
-        .to_path_buf()
+    let from_cargo = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .and_then(|xtask| xtask.parent().map(Path::to_path_buf))
+        .filter(|dir| is_root(dir));
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    from_cargo
+        .or_else(|| {
+            cwd.ancestors()
+                .find(|dir| is_root(dir))
+                .map(Path::to_path_buf)
+        })
+        .unwrap_or(cwd)
+}
+
+fn is_root(dir: &Path) -> bool {
+    dir.join("Cargo.toml").is_file() && dir.join(SPEC).is_file()
 }
 
 /// Reads a file as UTF-8, with an error that names it.
