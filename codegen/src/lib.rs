@@ -19,6 +19,7 @@ mod normalize;
 mod operations;
 mod postprocess;
 mod progenitor_run;
+mod progenitor_shape;
 mod render;
 mod resolve;
 mod schema_walk;

@@ -10,7 +10,7 @@ mod imports;
 mod operation_calls;
 mod pageable;
 mod path_encoding;
-mod syntax;
+pub(crate) mod syntax;
 
 use proc_macro2::TokenStream;
 
