@@ -9,7 +9,6 @@
 //!           → progenitor → post-process (spec extensions) → prettyplease → header
 //! ```
 
-mod composition_cycles;
 mod deep_stack;
 mod error;
 mod extensions;

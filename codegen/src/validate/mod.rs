@@ -1,0 +1,194 @@
+//! Checks that the document is something this generator turns into working
+//! code: what progenitor needs (or would panic on) and the project's own
+//! conventions for the Azure extensions. Every problem is reported, not just
+//! the first, each with its path inside the document.
+
+use std::collections::BTreeMap;
+
+use heck::ToSnakeCase;
+use openapiv3::{OpenAPI, Operation, ReferenceOr};
+
+use crate::error::{Diagnostic, path};
+use crate::extensions::{self, Pageable};
+use crate::resolve;
+
+mod composition_cycles;
+mod parameters;
+mod refs;
+mod responses;
+mod schemas;
+mod security;
+
+use parameters::check_parameter;
+pub use parameters::client_parameter_default;
+use refs::check_refs;
+use responses::{check_pageable, check_responses};
+use schemas::{check_enums, check_schemas};
+use security::check_security;
+
+/// Media types progenitor generates request code for.
+const REQUEST_MEDIA_TYPES: &[&str] = &[
+    "application/json",
+    "application/octet-stream",
+    "application/x-www-form-urlencoded",
+    "text/plain",
+];
+
+/// Returns every problem found; an empty list means the document is usable.
+pub fn validate(spec: &OpenAPI) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    check_refs(spec, &mut out);
+    if !out.is_empty() {
+        // Everything below follows references; with broken ones it would
+        // only repeat the same problems in other words.
+        return out;
+    }
+    check_security(spec, &mut out);
+    check_enums(spec, &mut out);
+    check_schemas(spec, &mut out);
+
+    let mut method_names: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for (url, item) in spec.paths.iter() {
+        let here = path(&["paths", url]);
+        let ReferenceOr::Item(item) = item else {
+            continue; // reported by check_refs
+        };
+        for (i, p) in item.parameters.iter().enumerate() {
+            check_parameter(spec, p, &format!("{here}.parameters.{i}"), &mut out);
+        }
+        for (method, op) in item.iter() {
+            let at = path(&["paths", url, method]);
+            check_operation(spec, op, &at, &mut method_names, &mut out);
+            check_path_template(spec, url, &item.parameters, op, &at, &mut out);
+        }
+    }
+    out
+}
+
+fn check_operation(
+    spec: &OpenAPI,
+    op: &Operation,
+    at: &str,
+    method_names: &mut BTreeMap<String, (String, String)>,
+    out: &mut Vec<Diagnostic>,
+) {
+    match op.operation_id.as_deref() {
+        None | Some("") => out.push(Diagnostic::at(
+            at,
+            "operation has no `operationId`; the generated method is named after it",
+        )),
+        Some(id) => {
+            let method = crate::normalize::operation_name(id).to_snake_case();
+            if method.is_empty()
+                || !method
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphabetic() || c == '_')
+            {
+                out.push(Diagnostic::at(
+                    format!("{at}.operationId"),
+                    format!("operationId `{id}` does not make a Rust method name"),
+                ));
+            } else if let Some((other, other_at)) =
+                method_names.insert(method.clone(), (id.to_string(), at.to_string()))
+            {
+                let message = if other == id {
+                    format!("operationId `{id}` is also used at `{other_at}`")
+                } else {
+                    format!(
+                        "operationId `{id}` collides with `{other}` at `{other_at}`: both become the method `{method}`"
+                    )
+                };
+                out.push(Diagnostic::at(format!("{at}.operationId"), message));
+            }
+        }
+    }
+
+    for (i, p) in op.parameters.iter().enumerate() {
+        check_parameter(spec, p, &format!("{at}.parameters.{i}"), out);
+    }
+
+    if let Some(body) = &op.request_body
+        && let Some(body) = resolve::request_body(spec, body)
+    {
+        check_request_body(body, &format!("{at}.requestBody"), out);
+    }
+
+    check_responses(spec, op, at, out);
+
+    match extensions::read::<Pageable>(&op.extensions, extensions::PAGEABLE) {
+        Err(e) => out.push(Diagnostic::at(format!("{at}.{}", extensions::PAGEABLE), e)),
+        Ok(Some(pageable)) => check_pageable(spec, op, &pageable, at, out),
+        Ok(None) => {}
+    }
+}
+
+fn check_request_body(body: &openapiv3::RequestBody, at: &str, out: &mut Vec<Diagnostic>) {
+    if body.content.len() > 1 {
+        out.push(Diagnostic::at(
+            format!("{at}.content"),
+            "a request body with more than one media type is not supported; keep one",
+        ));
+    }
+    for (media, m) in &body.content {
+        let here = format!("{at}.content.{media}");
+        if !REQUEST_MEDIA_TYPES.contains(&media.as_str()) {
+            out.push(Diagnostic::at(
+                &here,
+                format!(
+                    "request media type `{media}` is not supported (supported: {})",
+                    REQUEST_MEDIA_TYPES.join(", ")
+                ),
+            ));
+        }
+        if !m.encoding.is_empty() {
+            out.push(Diagnostic::at(
+                format!("{here}.encoding"),
+                "`encoding` is not supported",
+            ));
+        }
+        if m.schema.is_none() {
+            out.push(Diagnostic::at(&here, "a request body needs a `schema`"));
+        }
+    }
+}
+
+/// Every `{name}` in the URL template has a path parameter, and every path
+/// parameter appears in the template.
+fn check_path_template(
+    spec: &OpenAPI,
+    url: &str,
+    shared: &[ReferenceOr<openapiv3::Parameter>],
+    op: &Operation,
+    at: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let in_template: Vec<&str> = url
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect();
+    let declared: Vec<&str> = shared
+        .iter()
+        .chain(&op.parameters)
+        .filter_map(|p| resolve::parameter(spec, p))
+        .filter(|p| matches!(p, openapiv3::Parameter::Path { .. }))
+        .map(|p| p.parameter_data_ref().name.as_str())
+        .collect();
+    for name in &in_template {
+        if !declared.contains(name) {
+            out.push(Diagnostic::at(
+                format!("{at}.parameters"),
+                format!("`{{{name}}}` in `{url}` has no `in: path` parameter named `{name}`"),
+            ));
+        }
+    }
+    for name in &declared {
+        if !in_template.contains(name) {
+            out.push(Diagnostic::at(
+                format!("{at}.parameters"),
+                format!("path parameter `{name}` does not appear in `{url}`"),
+            ));
+        }
+    }
+}

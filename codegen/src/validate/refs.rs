@@ -1,0 +1,137 @@
+//! `$ref`s: local, of the right kind, pointing at something, and not in a
+//! cycle that never reaches a definition.
+
+use std::collections::BTreeSet;
+
+use openapiv3::OpenAPI;
+use serde_json::Value;
+
+use crate::error::Diagnostic;
+use crate::resolve;
+
+/// Every `$ref` must be local (`#/components/<kind>/<name>`), of the kind
+/// its place needs, point at something, and not be part of a cycle of
+/// references that never reaches a definition.
+pub(super) fn check_refs(spec: &OpenAPI, out: &mut Vec<Diagnostic>) {
+    let Ok(root) = serde_json::to_value(spec) else {
+        return;
+    };
+    let mut refs = Vec::new();
+    collect_refs(&root, String::new(), &mut refs);
+    let mut cycles_seen: BTreeSet<Vec<String>> = BTreeSet::new();
+    for (at, reference) in refs {
+        let segments: Vec<&str> = at.split('.').collect();
+        if segments.len() == 2 && segments[0] == "paths" {
+            out.push(Diagnostic::at(
+                at,
+                "a path item given by `$ref` is not supported; write the operations inline",
+            ));
+            continue;
+        }
+        let Some(pointer) = reference.strip_prefix("#/") else {
+            out.push(Diagnostic::at(
+                at,
+                format!("`$ref: {reference}` is not a local reference; only `#/components/...` is supported"),
+            ));
+            continue;
+        };
+        let expected = expected_kind(&segments);
+        if let Some(kind) = expected
+            && resolve::ref_name(&reference, kind).is_none()
+        {
+            out.push(Diagnostic::at(
+                at,
+                format!("`$ref: {reference}` must point into `#/components/{kind}/` here"),
+            ));
+            continue;
+        }
+        if root.pointer(&format!("/{pointer}")).is_none() {
+            out.push(Diagnostic::at(
+                at,
+                format!("`$ref: {reference}` points at nothing"),
+            ));
+            continue;
+        }
+        if let Some((members, cycle)) = alias_cycle(&root, &reference) {
+            if !cycles_seen.insert(members) {
+                continue; // the same cycle, reported once
+            }
+            out.push(Diagnostic::at(
+                at,
+                format!("`$ref: {reference}` is part of a cycle of references that never reaches a definition ({cycle})"),
+            ));
+        }
+    }
+    super::composition_cycles::check(&root, out);
+}
+
+/// The component kind a `$ref` at this place must point into.
+pub(super) fn expected_kind(segments: &[&str]) -> Option<&'static str> {
+    let last = *segments.last()?;
+    let parent = segments.len().checked_sub(2).map(|i| segments[i]);
+    let grandparent = segments.len().checked_sub(3).map(|i| segments[i]);
+    match (grandparent, parent, last) {
+        (_, Some("parameters"), _) => Some("parameters"),
+        (Some("components"), Some("responses"), _) => Some("responses"),
+        (_, Some("responses"), _) if segments.first() == Some(&"paths") => Some("responses"),
+        (_, _, "requestBody") => Some("requestBodies"),
+        (Some("components"), Some("requestBodies"), _) => Some("requestBodies"),
+        (_, _, "schema" | "items" | "not" | "additionalProperties") => Some("schemas"),
+        (_, Some("properties" | "allOf" | "oneOf" | "anyOf"), _) => Some("schemas"),
+        (Some("components"), Some("schemas"), _) => Some("schemas"),
+        _ => None,
+    }
+}
+
+/// A cycle of components that are nothing but a `$ref` to the next one
+/// (`A: {$ref: B}`, `B: {$ref: A}`): progenitor would recurse forever.
+pub(super) fn alias_cycle(root: &Value, start: &str) -> Option<(Vec<String>, String)> {
+    let mut seen = vec![start.to_string()];
+    let mut current = start.to_string();
+    loop {
+        let target = root.pointer(current.strip_prefix('#')?)?;
+        let next = target.as_object()?.get("$ref")?.as_str()?.to_string();
+        if let Some(first) = seen.iter().position(|r| *r == next) {
+            let mut members: Vec<String> = seen[first..].to_vec();
+            seen.push(next);
+            let names: Vec<&str> = seen[first..]
+                .iter()
+                .map(|r| r.rsplit('/').next().unwrap_or(r))
+                .collect();
+            let text = names.join(" → ");
+            members.sort();
+            return Some((members, text));
+        }
+        seen.push(next.clone());
+        current = next;
+    }
+}
+
+pub(super) fn collect_refs(value: &Value, at: String, out: &mut Vec<(String, String)>) {
+    let join = |k: &str| {
+        if at.is_empty() {
+            k.to_string()
+        } else {
+            format!("{at}.{k}")
+        }
+    };
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get("$ref") {
+                out.push((at.clone(), r.clone()));
+            }
+            for (k, v) in map {
+                // Examples are free-form data; a `$ref` key there is just data.
+                if k != "example" && k != "examples" && !k.starts_with("x-") {
+                    collect_refs(v, join(k), out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                collect_refs(v, join(&i.to_string()), out);
+            }
+        }
+        _ => {}
+    }
+}
