@@ -94,9 +94,10 @@ impl ClientBuilder {
 
     /// Uses this `reqwest::Client` (for proxies, TLS roots, …) instead of a
     /// new one. The per-try and overall time limits still apply; its own
-    /// connect timeout and redirect policy replace this crate's (which
-    /// follows no redirects: reqwest drops `Authorization` on a redirect to
-    /// another origin, but it is safer not to follow any).
+    /// connect timeout, redirect policy and proxy settings replace this
+    /// crate's (which follows no redirects, and uses no proxy for a loopback
+    /// endpoint: build yours with `.no_proxy()` for one, or a proxy from the
+    /// environment gets plain-http requests, token included).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -150,13 +151,25 @@ impl ClientBuilder {
         let endpoint = check_endpoint(&self.endpoint)?;
         let http = match self.http_client {
             Some(client) => client,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                // A redirect could carry the request, token included, to
-                // another origin; the service does not redirect.
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(|e| BuildError::Http(e.to_string()))?,
+            None => {
+                let mut http = reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout)
+                    // A redirect could carry the request, token included, to
+                    // another origin; the service does not redirect.
+                    .redirect(reqwest::redirect::Policy::none());
+                // The proxy rule (README, "Auth"): a loopback endpoint is
+                // plain http, so a proxy from `HTTP_PROXY`/`ALL_PROXY` would
+                // get the token in clear text (and could answer in the
+                // service's place); loopback traffic never needs one. An
+                // https endpoint may use the environment's proxy: reqwest
+                // only ever tunnels https through it (`CONNECT`), so the
+                // token stays inside TLS to the endpoint's origin.
+                let url = reqwest::Url::parse(&endpoint).expect("checked above");
+                if crate::pipeline::is_loopback(&url) {
+                    http = http.no_proxy();
+                }
+                http.build().map_err(|e| BuildError::Http(e.to_string()))?
+            }
         };
         if self.timeout.is_zero() || self.per_try_timeout.is_zero() {
             return Err(BuildError::InvalidSetting(

@@ -384,7 +384,8 @@ pub(crate) fn check_token_destination(url: &reqwest::Url) -> Result<(), String> 
     }
 }
 
-fn is_loopback(url: &reqwest::Url) -> bool {
+/// Whether `url`'s host is `localhost` or a loopback address.
+pub(crate) fn is_loopback(url: &reqwest::Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
