@@ -104,6 +104,6 @@ pub use error::{Error, MAX_ERROR_BODY, ServiceError, TimeoutKind};
 pub use generated::*;
 pub use pipeline::{CLIENT_REQUEST_ID, Pipeline, USER_AGENT_VALUE};
 pub use refreshing_credential::{
-    ON_DEMAND_REFRESH, PROACTIVE_REFRESH, RefreshingToken, jwt_expiry,
+    DEFAULT_REFRESH_TIMEOUT, ON_DEMAND_REFRESH, PROACTIVE_REFRESH, RefreshingToken, jwt_expiry,
 };
 pub use retry::RetryOptions;

@@ -104,7 +104,11 @@ fn proxy_variables_are_ignored_for_a_loopback_endpoint() {
             .await;
         server
     });
-    run_child("child_lists_through_the_default_client", &proxy, &server.uri());
+    run_child(
+        "child_lists_through_the_default_client",
+        &proxy,
+        &server.uri(),
+    );
     assert!(
         seen.lock().unwrap().is_empty(),
         "the proxy was sent: {:?}",
@@ -147,7 +151,9 @@ fn an_https_endpoint_goes_through_a_plain_http_proxy_only_as_a_tunnel() {
         );
         assert_no_token(request);
         assert!(
-            !request.to_ascii_lowercase().contains("authorization: bearer"),
+            !request
+                .to_ascii_lowercase()
+                .contains("authorization: bearer"),
             "{request}"
         );
     }
@@ -167,9 +173,6 @@ fn child_calls_an_https_endpoint() {
     // then fails, so the call is an error and the proxy's answer is not
     // taken for the service's.
     let err = runtime.block_on(list_page(&client)).unwrap_err();
-    assert!(
-        matches!(err, acs_chat::Error::Transport { .. }),
-        "{err:?}"
-    );
+    assert!(matches!(err, acs_chat::Error::Transport { .. }), "{err:?}");
     assert_error_has_no_token(&err);
 }
