@@ -151,8 +151,9 @@ async fn send_with_retries(
         check_token_destination(request.url())
             .map_err(|why| Error::Credential(CredentialError::new(why)))?;
     }
-    let started = Instant::now();
-    let deadline = started + pipeline.overall_timeout;
+    // Saturating: a limit too large for an `Instant` (`Duration::MAX`)
+    // means no overall deadline rather than a panic.
+    let deadline = Instant::now().checked_add(pipeline.overall_timeout);
     let mut delays = pipeline.retry.schedule();
     let mut original = Some(request);
     let mut attempts = 0u32;
@@ -164,7 +165,9 @@ async fn send_with_retries(
             Some(copy) => (copy, false),
             None => (original.take().expect("a request is left"), true),
         };
-        let remaining = deadline.saturating_duration_since(Instant::now());
+        let remaining = deadline.map_or(Duration::MAX, |deadline| {
+            deadline.saturating_duration_since(Instant::now())
+        });
         if remaining.is_zero() {
             return Err(Error::Timeout {
                 kind: TimeoutKind::Overall,
@@ -222,7 +225,10 @@ async fn send_with_retries(
         let outcome = tokio::time::timeout(limit, attempt)
             .instrument(attempt_span.clone())
             .await;
-        attempt_span.record("duration_ms", sent.elapsed().as_millis() as u64);
+        attempt_span.record(
+            "duration_ms",
+            u64::try_from(sent.elapsed().as_millis()).unwrap_or(u64::MAX),
+        );
 
         let overall = |kind: TimeoutKind, limit: Duration| match kind {
             TimeoutKind::Overall => Failure::TimedOut(kind, pipeline.overall_timeout),
@@ -266,7 +272,13 @@ async fn send_with_retries(
             };
             asked.unwrap_or(backoff).min(pipeline.retry.max_delay)
         });
-        let wait = wait.filter(|w| Instant::now() + *w < deadline);
+        // A wait that ends past the deadline (or past what an `Instant`
+        // can hold) is not taken.
+        let wait = wait.filter(|w| match (Instant::now().checked_add(*w), deadline) {
+            (Some(end), Some(deadline)) => end < deadline,
+            (Some(_), None) => true,
+            (None, _) => false,
+        });
         let Some(wait) = wait else {
             return Err(match failure {
                 Failure::Status(response) => {
@@ -296,7 +308,8 @@ async fn send_with_retries(
             Failure::TooLarge(_) => "response too large".to_string(),
         };
         drop(failure);
-        tracing::info!(attempt = attempts, wait_ms = wait.as_millis() as u64, %reason, "retrying");
+        let wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
+        tracing::info!(attempt = attempts, wait_ms, %reason, "retrying");
         tokio::time::sleep(wait).await;
     }
 }
