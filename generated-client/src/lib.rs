@@ -93,6 +93,7 @@ pub mod paging;
 mod pipeline;
 mod refreshing_credential;
 mod retry;
+mod secrets;
 mod url_encoding;
 
 pub use client_builder::{

@@ -285,16 +285,11 @@ fn redact_query(link: &str) -> String {
             let _ = url.set_username("");
             let _ = url.set_password(None);
             url.set_query(None);
-            format!("`{url}`")
+            format!("`{}`", crate::secrets::server_text(url.as_str()))
         }
         Err(_) => format!(
             "`{}`",
-            link.split('?')
-                .next()
-                .unwrap_or("")
-                .chars()
-                .take(200)
-                .collect::<String>()
+            crate::secrets::server_text(link.split('?').next().unwrap_or(""))
         ),
     }
 }

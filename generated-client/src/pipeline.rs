@@ -15,7 +15,7 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderMap, HeaderName, HeaderValue,
 use tracing::Instrument;
 
 use crate::credential::{CredentialError, TokenCredential};
-use crate::error::{Error, ServiceError, TimeoutKind};
+use crate::error::{Error, MAX_ERROR_BODY, ServiceError, TimeoutKind};
 use crate::retry::{self, RetryOptions};
 use crate::{Client, ClientParameters};
 
@@ -323,10 +323,12 @@ pub(crate) async fn decoded<T>(
     use progenitor_client::Error as P;
     match result {
         Ok(value) => Ok(value),
+        // serde quotes the offending value, which a hostile server can make
+        // the token or 16 MiB of text: scrubbed and bounded.
         Err(P::InvalidResponsePayload(body, e)) => Err(Error::Decode {
             status: Some(status),
-            message: e.to_string(),
-            body,
+            message: crate::secrets::server_text(&e.to_string()),
+            body: crate::secrets::scrub_bytes(body.slice(..body.len().min(MAX_ERROR_BODY))),
         }),
         Err(P::ResponseBodyError(source)) => Err(Error::Body {
             status,
@@ -342,7 +344,9 @@ pub(crate) async fn decoded<T>(
                 body: unexpected.body().clone(),
             })
         }
-        Err(other) => Err(Error::InvalidRequest(other.to_string())),
+        Err(other) => Err(Error::InvalidRequest(crate::secrets::server_text(
+            &other.to_string(),
+        ))),
     }
 }
 
@@ -426,7 +430,8 @@ pub(crate) fn redact_url(url: &reqwest::Url) -> String {
             .collect();
         shown.query_pairs_mut().clear().extend_pairs(pairs);
     }
-    shown.to_string()
+    // A next link's path may carry anything, the token included.
+    crate::secrets::scrub(shown.as_str())
 }
 
 /// Headers for logs: values outside [`LOGGED_HEADERS`] are redacted.
@@ -437,7 +442,11 @@ impl fmt::Debug for Redacted<'_> {
         let mut map = f.debug_map();
         for (name, value) in self.0 {
             if LOGGED_HEADERS.contains(&name.as_str()) {
-                map.entry(&name.as_str(), &value.to_str().unwrap_or("<binary>"));
+                // Response headers come from the server, which may echo the token.
+                let text = value
+                    .to_str()
+                    .map_or_else(|_| "<binary>".to_string(), crate::secrets::server_text);
+                map.entry(&name.as_str(), &text);
             } else {
                 map.entry(&name.as_str(), &"REDACTED");
             }
