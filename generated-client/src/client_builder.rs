@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::credential::{StaticToken, TokenCredential};
+use crate::paging::PagingLimits;
 use crate::pipeline::Pipeline;
 use crate::retry::RetryOptions;
 use crate::{Client, ClientParameters};
@@ -34,6 +35,7 @@ pub struct ClientBuilder {
     per_try_timeout: Duration,
     connect_timeout: Duration,
     max_response_size: usize,
+    paging: PagingLimits,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -48,6 +50,7 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .field("per_try_timeout", &self.per_try_timeout)
+            .field("paging", &self.paging)
             .finish_non_exhaustive()
     }
 }
@@ -76,6 +79,7 @@ impl Client {
             per_try_timeout: DEFAULT_PER_TRY_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            paging: PagingLimits::default(),
         }
     }
 }
@@ -146,6 +150,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Bounds on every listing: pages fetched and items yielded. Default
+    /// [`PagingLimits::default`] (10,000 pages, 1,000,000 items).
+    pub fn paging_limits(mut self, limits: PagingLimits) -> Self {
+        self.paging = limits;
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, BuildError> {
         let endpoint = check_endpoint(&self.endpoint)?;
@@ -183,6 +194,7 @@ impl ClientBuilder {
             per_try_timeout: self.per_try_timeout,
             overall_timeout: self.timeout,
             max_response_size: self.max_response_size,
+            paging: self.paging,
         };
         Ok(Client::new_with_client(&endpoint, http, pipeline))
     }

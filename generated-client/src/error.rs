@@ -65,6 +65,14 @@ pub enum Error {
         /// The limit, in bytes.
         limit: usize,
     },
+    /// A listing reached one of its [`crate::paging::PagingLimits`]; the
+    /// pages or items before it were yielded, nothing after.
+    PagingLimit {
+        /// Which limit.
+        kind: crate::paging::PagingLimitKind,
+        /// Its value.
+        limit: u64,
+    },
     /// A success response whose body does not decode as the spec says, or a
     /// status the spec does not describe.
     Decode {
@@ -107,6 +115,11 @@ impl fmt::Debug for Error {
             Error::ResponseTooLarge { status, limit } => f
                 .debug_struct("ResponseTooLarge")
                 .field("status", status)
+                .field("limit", limit)
+                .finish(),
+            Error::PagingLimit { kind, limit } => f
+                .debug_struct("PagingLimit")
+                .field("kind", kind)
                 .field("limit", limit)
                 .finish(),
             Error::Decode {
@@ -224,6 +237,20 @@ impl fmt::Display for Error {
                     "the body of a {status} response could not be read: {source}"
                 )
             }
+            Error::PagingLimit {
+                kind: crate::paging::PagingLimitKind::Pages,
+                limit,
+            } => write!(
+                f,
+                "the listing has more than {limit} pages (PagingLimits::max_pages); stopped there"
+            ),
+            Error::PagingLimit {
+                kind: crate::paging::PagingLimitKind::Items,
+                limit,
+            } => write!(
+                f,
+                "the listing has more than {limit} items (PagingLimits::max_items); stopped there"
+            ),
             Error::Decode {
                 status, message, ..
             } => match status {

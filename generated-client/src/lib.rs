@@ -79,6 +79,7 @@
 
 #![warn(missing_docs)]
 
+mod canonical_url;
 mod client_builder;
 pub mod credential;
 mod error;

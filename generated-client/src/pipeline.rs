@@ -55,6 +55,7 @@ pub struct Pipeline {
     pub(crate) per_try_timeout: Duration,
     pub(crate) overall_timeout: Duration,
     pub(crate) max_response_size: usize,
+    pub(crate) paging: crate::paging::PagingLimits,
 }
 
 impl fmt::Debug for Pipeline {
@@ -69,6 +70,7 @@ impl fmt::Debug for Pipeline {
             .field("per_try_timeout", &self.per_try_timeout)
             .field("overall_timeout", &self.overall_timeout)
             .field("max_response_size", &self.max_response_size)
+            .field("paging", &self.paging)
             .finish()
     }
 }
