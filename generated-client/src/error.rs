@@ -1,9 +1,11 @@
 //! The one error type of every call: [`Error`].
 //!
 //! What went wrong is the variant (transport, timeout, credential, invalid
-//! request, service error, undecodable response); the service's own error
-//! code and message are read from either error shape the service uses. No
-//! variant ever holds the access token.
+//! request, service error, paging limit, undecodable response); the
+//! service's own error code and message are read from either error shape
+//! the service uses. No variant ever holds the access token, even when a
+//! server echoes it (see `secrets`), and what a server sent is kept only up
+//! to a bound.
 
 use std::fmt;
 use std::time::Duration;

@@ -49,7 +49,8 @@
 //! # Errors
 //!
 //! Every call returns [`Error`]: match on its variants (transport, timeout,
-//! credential, invalid request, service error, undecodable response), or use
+//! credential, invalid request, service error, paging limit, undecodable
+//! response), or use
 //! [`Error::status`], [`Error::code`] and [`Error::is_retryable`].
 //!
 //! ```no_run

@@ -432,8 +432,9 @@ pub(crate) fn redact_url(url: &reqwest::Url) -> String {
             .collect();
         shown.query_pairs_mut().clear().extend_pairs(pairs);
     }
-    // A next link's path may carry anything, the token included.
-    crate::secrets::scrub(shown.as_str())
+    // A next link's path may carry anything, the token included, and be
+    // of any length.
+    crate::secrets::server_text(shown.as_str())
 }
 
 /// Headers for logs: values outside [`LOGGED_HEADERS`] are redacted.
