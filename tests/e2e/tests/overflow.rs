@@ -111,3 +111,55 @@ async fn the_largest_refresh_time_limit_does_not_panic() {
     let err = list_page(&client).await.unwrap_err();
     assert!(err.to_string().contains("no token today"), "{err}");
 }
+
+#[tokio::test]
+async fn the_smallest_settings_are_errors_not_panics() {
+    let server = server_with(
+        ResponseTemplate::new(200)
+            .set_body_json(serde_json::json!({ "value": [receipt("u", "1")], "nextLink": null })),
+    )
+    .await;
+    let build = |builder: acs_chat::ClientBuilder| builder.token(TOKEN).build().unwrap();
+    let base = || acs_chat::Client::builder(server.uri());
+
+    let err = list_page(&build(base().max_response_size(0)))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, acs_chat::Error::ResponseTooLarge { limit: 0, .. }),
+        "{err:?}"
+    );
+
+    let none = acs_chat::paging::PagingLimits {
+        max_pages: 0,
+        max_items: 0,
+    };
+    let client = build(base().paging_limits(none));
+    let results: Vec<_> = futures::StreamExt::collect(
+        client
+            .list_chat_read_receipts()
+            .chat_thread_id(THREAD_ID)
+            .stream(),
+    )
+    .await;
+    assert!(
+        matches!(
+            results[..],
+            [Err(acs_chat::Error::PagingLimit { limit: 0, .. })]
+        ),
+        "{results:?}"
+    );
+    assert!(
+        requests(&server).await.len() == 1,
+        "only the max_response_size call was sent"
+    );
+
+    let credential = acs_chat::RefreshingToken::new(|| std::future::pending())
+        .with_refresh_timeout(Duration::ZERO);
+    let client = base().credential(credential).build().unwrap();
+    let err = list_page(&client).await.unwrap_err();
+    assert!(matches!(err, acs_chat::Error::Credential(_)), "{err:?}");
+
+    assert!(base().timeout(Duration::ZERO).build().is_err());
+    assert!(base().per_try_timeout(Duration::ZERO).build().is_err());
+}
