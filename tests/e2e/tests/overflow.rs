@@ -154,8 +154,8 @@ async fn the_smallest_settings_are_errors_not_panics() {
         "only the max_response_size call was sent"
     );
 
-    let credential = acs_chat::RefreshingToken::new(|| std::future::pending())
-        .with_refresh_timeout(Duration::ZERO);
+    let credential =
+        acs_chat::RefreshingToken::new(std::future::pending).with_refresh_timeout(Duration::ZERO);
     let client = base().credential(credential).build().unwrap();
     let err = list_page(&client).await.unwrap_err();
     assert!(matches!(err, acs_chat::Error::Credential(_)), "{err:?}");
