@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::credential::{StaticToken, TokenCredential};
+use crate::paging::PagingLimits;
 use crate::pipeline::Pipeline;
 use crate::retry::RetryOptions;
 use crate::{Client, ClientParameters};
@@ -34,6 +35,7 @@ pub struct ClientBuilder {
     per_try_timeout: Duration,
     connect_timeout: Duration,
     max_response_size: usize,
+    paging: PagingLimits,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -48,6 +50,7 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .field("per_try_timeout", &self.per_try_timeout)
+            .field("paging", &self.paging)
             .finish_non_exhaustive()
     }
 }
@@ -76,6 +79,7 @@ impl Client {
             per_try_timeout: DEFAULT_PER_TRY_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            paging: PagingLimits::default(),
         }
     }
 }
@@ -94,9 +98,10 @@ impl ClientBuilder {
 
     /// Uses this `reqwest::Client` (for proxies, TLS roots, …) instead of a
     /// new one. The per-try and overall time limits still apply; its own
-    /// connect timeout and redirect policy replace this crate's (which
-    /// follows no redirects: reqwest drops `Authorization` on a redirect to
-    /// another origin, but it is safer not to follow any).
+    /// connect timeout, redirect policy and proxy settings replace this
+    /// crate's (which follows no redirects, and uses no proxy for a loopback
+    /// endpoint: build yours with `.no_proxy()` for one, or a proxy from the
+    /// environment gets plain-http requests, token included).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -145,18 +150,37 @@ impl ClientBuilder {
         self
     }
 
+    /// Bounds on every listing: pages fetched and items yielded. Default
+    /// [`PagingLimits::default`] (10,000 pages, 1,000,000 items).
+    pub fn paging_limits(mut self, limits: PagingLimits) -> Self {
+        self.paging = limits;
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, BuildError> {
         let endpoint = check_endpoint(&self.endpoint)?;
         let http = match self.http_client {
             Some(client) => client,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                // A redirect could carry the request, token included, to
-                // another origin; the service does not redirect.
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(|e| BuildError::Http(e.to_string()))?,
+            None => {
+                let mut http = reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout)
+                    // A redirect could carry the request, token included, to
+                    // another origin; the service does not redirect.
+                    .redirect(reqwest::redirect::Policy::none());
+                // The proxy rule (README, "Auth"): a loopback endpoint is
+                // plain http, so a proxy from `HTTP_PROXY`/`ALL_PROXY` would
+                // get the token in clear text (and could answer in the
+                // service's place); loopback traffic never needs one. An
+                // https endpoint may use the environment's proxy: reqwest
+                // only ever tunnels https through it (`CONNECT`), so the
+                // token stays inside TLS to the endpoint's origin.
+                let url = reqwest::Url::parse(&endpoint).expect("checked above");
+                if crate::pipeline::is_loopback(&url) {
+                    http = http.no_proxy();
+                }
+                http.build().map_err(|e| BuildError::Http(e.to_string()))?
+            }
         };
         if self.timeout.is_zero() || self.per_try_timeout.is_zero() {
             return Err(BuildError::InvalidSetting(
@@ -170,6 +194,7 @@ impl ClientBuilder {
             per_try_timeout: self.per_try_timeout,
             overall_timeout: self.timeout,
             max_response_size: self.max_response_size,
+            paging: self.paging,
         };
         Ok(Client::new_with_client(&endpoint, http, pipeline))
     }

@@ -35,6 +35,8 @@ impl AccessToken {
     /// ```
     pub fn new(secret: impl Into<String>) -> Self {
         let secret: Arc<str> = Arc::from(secret.into());
+        // Known to the scrubber while any copy lives (see `secrets`).
+        crate::secrets::register(&secret);
         let header = reqwest::header::HeaderValue::from_str(&format!("Bearer {secret}"))
             .ok()
             .map(|mut value| {

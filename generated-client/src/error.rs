@@ -1,9 +1,11 @@
 //! The one error type of every call: [`Error`].
 //!
 //! What went wrong is the variant (transport, timeout, credential, invalid
-//! request, service error, undecodable response); the service's own error
-//! code and message are read from either error shape the service uses. No
-//! variant ever holds the access token.
+//! request, service error, paging limit, undecodable response); the
+//! service's own error code and message are read from either error shape
+//! the service uses. No variant ever holds the access token, even when a
+//! server echoes it (see `secrets`), and what a server sent is kept only up
+//! to a bound.
 
 use std::fmt;
 use std::time::Duration;
@@ -18,7 +20,11 @@ use crate::credential::CredentialError;
 pub const MAX_ERROR_BODY: usize = 64 * 1024;
 
 /// Why a call failed.
-#[derive(Debug)]
+///
+/// No variant's text holds the access token, even when a server echoes it
+/// back (it is replaced by `<redacted>`), and every text or body taken from
+/// a server is bounded: codes, messages and ids at 1 KiB, bodies at
+/// [`MAX_ERROR_BODY`]; `Debug` shows at most 1 KiB of a body.
 #[non_exhaustive]
 pub enum Error {
     /// The request could not be sent or no response came back (connection
@@ -61,16 +67,75 @@ pub enum Error {
         /// The limit, in bytes.
         limit: usize,
     },
+    /// A listing reached one of its [`crate::paging::PagingLimits`]; the
+    /// pages or items before it were yielded, nothing after.
+    PagingLimit {
+        /// Which limit.
+        kind: crate::paging::PagingLimitKind,
+        /// Its value.
+        limit: u64,
+    },
     /// A success response whose body does not decode as the spec says, or a
     /// status the spec does not describe.
     Decode {
         /// The response status.
         status: Option<StatusCode>,
-        /// What did not fit.
+        /// What did not fit (at most 1 KiB).
         message: String,
-        /// The body as received.
+        /// The start of the body as received, at most [`MAX_ERROR_BODY`]
+        /// bytes.
         body: Bytes,
     },
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Transport { source, attempts } => f
+                .debug_struct("Transport")
+                .field("source", source)
+                .field("attempts", attempts)
+                .finish(),
+            Error::Timeout {
+                kind,
+                limit,
+                attempts,
+            } => f
+                .debug_struct("Timeout")
+                .field("kind", kind)
+                .field("limit", limit)
+                .field("attempts", attempts)
+                .finish(),
+            Error::Credential(e) => f.debug_tuple("Credential").field(e).finish(),
+            Error::InvalidRequest(m) => f.debug_tuple("InvalidRequest").field(m).finish(),
+            Error::Service(e) => f.debug_tuple("Service").field(e).finish(),
+            Error::Body { status, source } => f
+                .debug_struct("Body")
+                .field("status", status)
+                .field("source", source)
+                .finish(),
+            Error::ResponseTooLarge { status, limit } => f
+                .debug_struct("ResponseTooLarge")
+                .field("status", status)
+                .field("limit", limit)
+                .finish(),
+            Error::PagingLimit { kind, limit } => f
+                .debug_struct("PagingLimit")
+                .field("kind", kind)
+                .field("limit", limit)
+                .finish(),
+            Error::Decode {
+                status,
+                message,
+                body,
+            } => f
+                .debug_struct("Decode")
+                .field("status", status)
+                .field("message", message)
+                .field("body", &crate::secrets::BodyPreview(body))
+                .finish(),
+        }
+    }
 }
 
 /// Building a request failed (a parameter or body that does not convert).
@@ -174,6 +239,20 @@ impl fmt::Display for Error {
                     "the body of a {status} response could not be read: {source}"
                 )
             }
+            Error::PagingLimit {
+                kind: crate::paging::PagingLimitKind::Pages,
+                limit,
+            } => write!(
+                f,
+                "the listing has more than {limit} pages (PagingLimits::max_pages); stopped there"
+            ),
+            Error::PagingLimit {
+                kind: crate::paging::PagingLimitKind::Items,
+                limit,
+            } => write!(
+                f,
+                "the listing has more than {limit} items (PagingLimits::max_items); stopped there"
+            ),
             Error::Decode {
                 status, message, ..
             } => match status {
@@ -261,13 +340,19 @@ impl ServiceError {
         body: Bytes,
         body_truncated: bool,
     ) -> ServiceError {
+        // Whatever the server sent may echo the token: scrubbed here, once,
+        // before anything else reads it.
+        let body = crate::secrets::scrub_bytes(body);
+        let headers = scrub_headers(headers);
         let header = |name: &str| {
             headers
                 .get(name)
                 .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
+                .map(crate::secrets::server_text)
         };
         let (body_code, message) = parse_error_body(&body);
+        let body_code = body_code.as_deref().map(crate::secrets::server_text);
+        let message = message.as_deref().map(crate::secrets::server_text);
         ServiceError {
             status,
             code: header("x-ms-error-code").or(body_code),
@@ -334,7 +419,7 @@ impl fmt::Debug for ServiceError {
             .field("client_request_id", &self.client_request_id)
             .field("ms_cv", &self.ms_cv)
             .field("retry_after", &self.retry_after)
-            .field("body", &String::from_utf8_lossy(&self.body))
+            .field("body", &crate::secrets::BodyPreview(&self.body))
             .finish_non_exhaustive()
     }
 }
@@ -353,6 +438,23 @@ impl fmt::Display for ServiceError {
         }
         Ok(())
     }
+}
+
+/// `headers` with every live token removed from their values.
+fn scrub_headers(headers: HeaderMap) -> HeaderMap {
+    let mut out = HeaderMap::with_capacity(headers.len());
+    for (name, value) in &headers {
+        let bytes = bytes::Bytes::copy_from_slice(value.as_bytes());
+        let scrubbed = crate::secrets::scrub_bytes(bytes.clone());
+        let value = if scrubbed == bytes {
+            value.clone()
+        } else {
+            reqwest::header::HeaderValue::from_maybe_shared(scrubbed)
+                .unwrap_or_else(|_| reqwest::header::HeaderValue::from_static("<redacted>"))
+        };
+        out.append(name.clone(), value);
+    }
+    out
 }
 
 /// Code and message from either shape the service sends:

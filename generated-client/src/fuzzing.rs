@@ -32,6 +32,74 @@ pub fn next_link(endpoint: &str, link: &str) -> Result<reqwest::Url, String> {
     crate::paging::next_link_url(endpoint, link)
 }
 
+/// The canonical form of a page URL, as loop detection compares pages;
+/// `None` when `url` does not parse.
+pub fn canonical_page_url(url: &str) -> Option<String> {
+    url::Url::parse(url)
+        .ok()
+        .map(|url| crate::canonical_url::canonical(&url))
+}
+
+/// Another spelling of the same page as `url` (an http(s) URL), chosen by
+/// `choices`: path characters percent-encoded (upper- or lower-case hex),
+/// query pairs reordered, `skip=0` added when there is no `skip`, leading
+/// zeros on integer parameters. `None` when `url` is not an http(s) URL.
+pub fn respell_page_url(url: &str, choices: &[u8]) -> Option<String> {
+    let url = url::Url::parse(url).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    let mut choice = choices.iter().copied().cycle();
+    let mut next = move || choice.next().unwrap_or(0);
+    let mut path = String::new();
+    // Characters of an existing `%XX` escape are copied as they are.
+    let mut in_escape = 0;
+    for c in url.path().chars() {
+        let pick = next();
+        if in_escape > 0 || c == '%' {
+            in_escape = if c == '%' { 2 } else { in_escape - 1 };
+            path.push(c);
+        } else if c.is_ascii_alphanumeric() && !pick.is_multiple_of(3) {
+            if pick.is_multiple_of(2) {
+                path.push_str(&format!("%{:02X}", c as u32));
+            } else {
+                path.push_str(&format!("%{:02x}", c as u32));
+            }
+        } else {
+            path.push(c);
+        }
+    }
+    let mut pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(k, v)| {
+            let v = v.into_owned();
+            let integer = crate::canonical_url::INTEGER_PARAMETERS.contains(&k.as_ref())
+                && v.starts_with(|c: char| c.is_ascii_digit())
+                && v.parse::<i128>().is_ok();
+            let v = if integer && next().is_multiple_of(2) {
+                format!("00{v}")
+            } else {
+                v
+            };
+            (k.into_owned(), v)
+        })
+        .collect();
+    if !pairs.iter().any(|(k, _)| k == "skip") && next().is_multiple_of(2) {
+        pairs.push(("skip".into(), "0".into()));
+    }
+    if !pairs.is_empty() {
+        let shift = usize::from(next()) % pairs.len();
+        pairs.rotate_left(shift);
+    }
+    let mut out = url.clone();
+    out.set_path(&path);
+    out.set_query(None);
+    if !pairs.is_empty() {
+        out.query_pairs_mut().extend_pairs(pairs);
+    }
+    Some(out.to_string())
+}
+
 /// The expiry of a token, as the refreshing credential reads it.
 pub fn token_expiry(token: &str) -> Result<SystemTime, crate::CredentialError> {
     crate::refreshing_credential::jwt_expiry(token)

@@ -49,7 +49,8 @@
 //! # Errors
 //!
 //! Every call returns [`Error`]: match on its variants (transport, timeout,
-//! credential, invalid request, service error, undecodable response), or use
+//! credential, invalid request, service error, paging limit, undecodable
+//! response), or use
 //! [`Error::status`], [`Error::code`] and [`Error::is_retryable`].
 //!
 //! ```no_run
@@ -79,6 +80,7 @@
 
 #![warn(missing_docs)]
 
+mod canonical_url;
 mod client_builder;
 pub mod credential;
 mod error;
@@ -93,6 +95,7 @@ pub mod paging;
 mod pipeline;
 mod refreshing_credential;
 mod retry;
+mod secrets;
 mod url_encoding;
 
 pub use client_builder::{
@@ -104,6 +107,6 @@ pub use error::{Error, MAX_ERROR_BODY, ServiceError, TimeoutKind};
 pub use generated::*;
 pub use pipeline::{CLIENT_REQUEST_ID, Pipeline, USER_AGENT_VALUE};
 pub use refreshing_credential::{
-    ON_DEMAND_REFRESH, PROACTIVE_REFRESH, RefreshingToken, jwt_expiry,
+    DEFAULT_REFRESH_TIMEOUT, ON_DEMAND_REFRESH, PROACTIVE_REFRESH, RefreshingToken, jwt_expiry,
 };
 pub use retry::RetryOptions;

@@ -7,12 +7,19 @@
 //!   port, no user info), or the stream ends with an error and nothing is
 //!   sent there, so a token never leaves for another origin;
 //! - a page already fetched (the first one included) ends the stream with
-//!   an error rather than a loop; pages are compared by the URL actually
-//!   sent (after the client-level parameters replaced the link's own, with
-//!   the query in a canonical order) as a 64-bit hash. The first
+//!   an error rather than a loop; pages are compared by the canonical form
+//!   of the URL actually sent (after the client-level parameters replaced
+//!   the link's own; percent-encoding normalized, query pairs sorted,
+//!   parameters at their defaults such as `skip=0` dropped: see
+//!   `canonical_url`) as a 64-bit hash. The first
 //!   [`EXACT_LOOP_CHECK_PAGES`] pages are remembered exactly; past them,
 //!   Brent's cycle detection keeps memory constant and still ends any loop
 //!   (at the latest after as many pages again as were fetched before it);
+//! - a listing is bounded ([`PagingLimits`], set with
+//!   [`crate::ClientBuilder::paging_limits`]): past
+//!   [`DEFAULT_MAX_PAGES`] pages, or [`DEFAULT_MAX_ITEMS`] items from
+//!   `.stream()`, it ends with [`Error::PagingLimit`], so a server handing
+//!   out ever-new next links cannot make it endless;
 //! - an absent or empty next link ends the stream; empty pages are fine;
 //! - one page is in memory at a time;
 //! - every request goes through the client's pipeline (credential,
@@ -43,6 +50,53 @@
 //! ```
 
 use std::collections::HashSet;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+/// How many pages one listing may fetch unless set otherwise.
+pub const DEFAULT_MAX_PAGES: u64 = 10_000;
+/// How many items one listing's item stream may yield unless set otherwise.
+pub const DEFAULT_MAX_ITEMS: u64 = 1_000_000;
+
+/// Bounds on one listing (one `.pages()`, `.stream()` or `pages_from`).
+///
+/// A read-receipt listing has at most one receipt per participant, so the
+/// defaults are far above any real thread; they exist so that a broken or
+/// hostile server cannot keep a listing going forever.
+///
+/// ```
+/// let client = acs_chat::Client::builder("https://contoso.westus.communications.azure.com")
+///     .paging_limits(acs_chat::paging::PagingLimits { max_pages: 100, ..Default::default() })
+///     .build()?;
+/// # Ok::<(), acs_chat::BuildError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PagingLimits {
+    /// Pages fetched per listing; one more next link is
+    /// [`Error::PagingLimit`]. Default [`DEFAULT_MAX_PAGES`].
+    pub max_pages: u64,
+    /// Items yielded per item stream (`.stream()`); the items past it are
+    /// not yielded, [`Error::PagingLimit`] is. Default [`DEFAULT_MAX_ITEMS`].
+    pub max_items: u64,
+}
+
+impl Default for PagingLimits {
+    fn default() -> Self {
+        PagingLimits {
+            max_pages: DEFAULT_MAX_PAGES,
+            max_items: DEFAULT_MAX_ITEMS,
+        }
+    }
+}
+
+/// Which [`PagingLimits`] bound a listing reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PagingLimitKind {
+    /// [`PagingLimits::max_pages`].
+    Pages,
+    /// [`PagingLimits::max_items`].
+    Items,
+}
 
 /// How many pages of one listing are remembered exactly for loop checks
 /// (8 bytes each); later pages use constant-memory cycle detection.
@@ -86,8 +140,29 @@ use reqwest::header::{ACCEPT, HeaderValue};
 
 use crate::{Client, Error};
 
-/// Every page of a listing, each with its status and headers.
-pub type PageStream<'a, P> = BoxStream<'a, Result<ResponseValue<P>, Error>>;
+/// Every page of a listing, each with its status and headers (a
+/// `Stream`; use `futures::StreamExt` / `TryStreamExt` on it).
+#[must_use = "streams do nothing unless polled"]
+pub struct PageStream<'a, P> {
+    pages: BoxStream<'a, Result<ResponseValue<P>, Error>>,
+    limits: PagingLimits,
+}
+
+impl<P> futures::Stream for PageStream<'_, P> {
+    type Item = Result<ResponseValue<P>, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.pages.poll_next_unpin(cx)
+    }
+}
+
+impl<P> std::fmt::Debug for PageStream<'_, P> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageStream")
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
 
 /// Every item of a listing, across pages.
 pub type ItemStream<'a, T> = BoxStream<'a, Result<T, Error>>;
@@ -118,7 +193,10 @@ where
             decode,
             next_link,
         ),
-        Err(e) => stream::once(async { Err(e) }).boxed(),
+        Err(e) => PageStream {
+            pages: stream::once(async { Err(e) }).boxed(),
+            limits: PagingLimits::default(),
+        },
     }
 }
 
@@ -142,7 +220,10 @@ where
 pub fn single_page<'a, P: Send + 'a>(
     first: impl Future<Output = Result<ResponseValue<P>, Error>> + Send + 'a,
 ) -> PageStream<'a, P> {
-    stream::once(first).boxed()
+    PageStream {
+        pages: stream::once(first).boxed(),
+        limits: PagingLimits::default(),
+    }
 }
 
 /// One page from a next link.
@@ -167,10 +248,35 @@ where
     P: Send + 'a,
     T: Send + 'a,
 {
-    pages
-        .map_ok(move |page| stream::iter(items_of(page.into_inner()).into_iter().map(Ok)))
+    let max = pages.limits.max_items;
+    let mut yielded = 0u64;
+    let flat = pages
+        .map_ok(move |page| {
+            let items = items_of(page.into_inner());
+            let room = max.saturating_sub(yielded);
+            let count = u64::try_from(items.len()).unwrap_or(u64::MAX);
+            yielded = yielded.saturating_add(count);
+            let over = (count > room).then_some(Err(Error::PagingLimit {
+                kind: PagingLimitKind::Items,
+                limit: max,
+            }));
+            let kept = usize::try_from(room).unwrap_or(usize::MAX);
+            stream::iter(items.into_iter().take(kept).map(Ok).chain(over))
+        })
         .try_flatten()
-        .boxed()
+        .boxed();
+    // Nothing after an error: the page stream already stops at its own
+    // errors; this stops at the item limit's without polling (so fetching)
+    // another page.
+    stream::unfold((flat, false), |(mut flat, failed)| async move {
+        if failed {
+            return None;
+        }
+        let item = flat.next().await?;
+        let failed = item.is_err();
+        Some((item, (flat, failed)))
+    })
+    .boxed()
 }
 
 fn walk<'a, P, D, Fut>(
@@ -185,13 +291,19 @@ where
     D: Fn(reqwest::Response) -> Fut + Send + 'a,
     Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'a,
 {
-    let state = (start, Seen::default(), decode);
-    stream::unfold(state, move |(next, mut seen, decode)| async move {
+    let limits = client.inner.paging;
+    let state = (start, Seen::default(), decode, 0u64);
+    let pages = stream::unfold(state, move |(next, mut seen, decode, fetched)| async move {
         let request = match next {
             Next::Done => return None,
+            _ if fetched >= limits.max_pages => Err(Error::PagingLimit {
+                kind: PagingLimitKind::Pages,
+                limit: limits.max_pages,
+            }),
             Next::Request(request) => Ok(*request),
             Next::Link(link) => link_request(client, &link),
         };
+        let fetched = fetched.saturating_add(1);
         let result = match request.and_then(|r| once_only(client, r, &mut seen)) {
             Err(e) => Err(e),
             Ok(request) => {
@@ -208,12 +320,13 @@ where
                     Some(link) if !link.is_empty() => Next::Link(link.to_string()),
                     _ => Next::Done,
                 };
-                Some((Ok(page), (next, seen, decode)))
+                Some((Ok(page), (next, seen, decode, fetched)))
             }
-            Err(e) => Some((Err(e), (Next::Done, seen, decode))),
+            Err(e) => Some((Err(e), (Next::Done, seen, decode, fetched))),
         }
     })
-    .boxed()
+    .boxed();
+    PageStream { pages, limits }
 }
 
 /// The request for a next link, if it may be followed.
@@ -235,17 +348,8 @@ fn once_only(
 ) -> Result<reqwest::Request, Error> {
     let mut url = request.url().clone();
     crate::ClientParameters::apply_to_url(client.parameters(), &mut url);
-    let mut pairs: Vec<_> = url.query_pairs().collect();
-    pairs.sort();
     let mut h = DefaultHasher::new();
-    (
-        url.scheme(),
-        url.host_str(),
-        url.port_or_known_default(),
-        url.path(),
-        &pairs,
-    )
-        .hash(&mut h);
+    crate::canonical_url::canonical(&url).hash(&mut h);
     if seen.first_visit(h.finish()) {
         Ok(request)
     } else {
@@ -285,16 +389,11 @@ fn redact_query(link: &str) -> String {
             let _ = url.set_username("");
             let _ = url.set_password(None);
             url.set_query(None);
-            format!("`{url}`")
+            format!("`{}`", crate::secrets::server_text(url.as_str()))
         }
         Err(_) => format!(
             "`{}`",
-            link.split('?')
-                .next()
-                .unwrap_or("")
-                .chars()
-                .take(200)
-                .collect::<String>()
+            crate::secrets::server_text(link.split('?').next().unwrap_or(""))
         ),
     }
 }

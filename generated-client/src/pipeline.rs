@@ -15,7 +15,7 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderMap, HeaderName, HeaderValue,
 use tracing::Instrument;
 
 use crate::credential::{CredentialError, TokenCredential};
-use crate::error::{Error, ServiceError, TimeoutKind};
+use crate::error::{Error, MAX_ERROR_BODY, ServiceError, TimeoutKind};
 use crate::retry::{self, RetryOptions};
 use crate::{Client, ClientParameters};
 
@@ -55,6 +55,7 @@ pub struct Pipeline {
     pub(crate) per_try_timeout: Duration,
     pub(crate) overall_timeout: Duration,
     pub(crate) max_response_size: usize,
+    pub(crate) paging: crate::paging::PagingLimits,
 }
 
 impl fmt::Debug for Pipeline {
@@ -69,6 +70,7 @@ impl fmt::Debug for Pipeline {
             .field("per_try_timeout", &self.per_try_timeout)
             .field("overall_timeout", &self.overall_timeout)
             .field("max_response_size", &self.max_response_size)
+            .field("paging", &self.paging)
             .finish()
     }
 }
@@ -151,8 +153,9 @@ async fn send_with_retries(
         check_token_destination(request.url())
             .map_err(|why| Error::Credential(CredentialError::new(why)))?;
     }
-    let started = Instant::now();
-    let deadline = started + pipeline.overall_timeout;
+    // Saturating: a limit too large for an `Instant` (`Duration::MAX`)
+    // means no overall deadline rather than a panic.
+    let deadline = Instant::now().checked_add(pipeline.overall_timeout);
     let mut delays = pipeline.retry.schedule();
     let mut original = Some(request);
     let mut attempts = 0u32;
@@ -164,7 +167,9 @@ async fn send_with_retries(
             Some(copy) => (copy, false),
             None => (original.take().expect("a request is left"), true),
         };
-        let remaining = deadline.saturating_duration_since(Instant::now());
+        let remaining = deadline.map_or(Duration::MAX, |deadline| {
+            deadline.saturating_duration_since(Instant::now())
+        });
         if remaining.is_zero() {
             return Err(Error::Timeout {
                 kind: TimeoutKind::Overall,
@@ -222,7 +227,10 @@ async fn send_with_retries(
         let outcome = tokio::time::timeout(limit, attempt)
             .instrument(attempt_span.clone())
             .await;
-        attempt_span.record("duration_ms", sent.elapsed().as_millis() as u64);
+        attempt_span.record(
+            "duration_ms",
+            u64::try_from(sent.elapsed().as_millis()).unwrap_or(u64::MAX),
+        );
 
         let overall = |kind: TimeoutKind, limit: Duration| match kind {
             TimeoutKind::Overall => Failure::TimedOut(kind, pipeline.overall_timeout),
@@ -266,7 +274,13 @@ async fn send_with_retries(
             };
             asked.unwrap_or(backoff).min(pipeline.retry.max_delay)
         });
-        let wait = wait.filter(|w| Instant::now() + *w < deadline);
+        // A wait that ends past the deadline (or past what an `Instant`
+        // can hold) is not taken.
+        let wait = wait.filter(|w| match (Instant::now().checked_add(*w), deadline) {
+            (Some(end), Some(deadline)) => end < deadline,
+            (Some(_), None) => true,
+            (None, _) => false,
+        });
         let Some(wait) = wait else {
             return Err(match failure {
                 Failure::Status(response) => {
@@ -296,7 +310,8 @@ async fn send_with_retries(
             Failure::TooLarge(_) => "response too large".to_string(),
         };
         drop(failure);
-        tracing::info!(attempt = attempts, wait_ms = wait.as_millis() as u64, %reason, "retrying");
+        let wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
+        tracing::info!(attempt = attempts, wait_ms, %reason, "retrying");
         tokio::time::sleep(wait).await;
     }
 }
@@ -310,10 +325,12 @@ pub(crate) async fn decoded<T>(
     use progenitor_client::Error as P;
     match result {
         Ok(value) => Ok(value),
+        // serde quotes the offending value, which a hostile server can make
+        // the token or 16 MiB of text: scrubbed and bounded.
         Err(P::InvalidResponsePayload(body, e)) => Err(Error::Decode {
             status: Some(status),
-            message: e.to_string(),
-            body,
+            message: crate::secrets::server_text(&e.to_string()),
+            body: crate::secrets::scrub_bytes(body.slice(..body.len().min(MAX_ERROR_BODY))),
         }),
         Err(P::ResponseBodyError(source)) => Err(Error::Body {
             status,
@@ -329,7 +346,9 @@ pub(crate) async fn decoded<T>(
                 body: unexpected.body().clone(),
             })
         }
-        Err(other) => Err(Error::InvalidRequest(other.to_string())),
+        Err(other) => Err(Error::InvalidRequest(crate::secrets::server_text(
+            &other.to_string(),
+        ))),
     }
 }
 
@@ -384,7 +403,8 @@ pub(crate) fn check_token_destination(url: &reqwest::Url) -> Result<(), String> 
     }
 }
 
-fn is_loopback(url: &reqwest::Url) -> bool {
+/// Whether `url`'s host is `localhost` or a loopback address.
+pub(crate) fn is_loopback(url: &reqwest::Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
@@ -412,7 +432,9 @@ pub(crate) fn redact_url(url: &reqwest::Url) -> String {
             .collect();
         shown.query_pairs_mut().clear().extend_pairs(pairs);
     }
-    shown.to_string()
+    // A next link's path may carry anything, the token included, and be
+    // of any length.
+    crate::secrets::server_text(shown.as_str())
 }
 
 /// Headers for logs: values outside [`LOGGED_HEADERS`] are redacted.
@@ -423,7 +445,11 @@ impl fmt::Debug for Redacted<'_> {
         let mut map = f.debug_map();
         for (name, value) in self.0 {
             if LOGGED_HEADERS.contains(&name.as_str()) {
-                map.entry(&name.as_str(), &value.to_str().unwrap_or("<binary>"));
+                // Response headers come from the server, which may echo the token.
+                let text = value
+                    .to_str()
+                    .map_or_else(|_| "<binary>".to_string(), crate::secrets::server_text);
+                map.entry(&name.as_str(), &text);
             } else {
                 map.entry(&name.as_str(), &"REDACTED");
             }

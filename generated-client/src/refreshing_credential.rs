@@ -9,15 +9,20 @@
 //! - within 2 minutes of expiry (or after it) callers wait for a new token;
 //! - however many requests need a token at once, one refresh runs, and they
 //!   all get its result; a failed refresh is an error for those callers, and
-//!   the next call tries again.
+//!   the next call tries again;
+//! - each refresh has a time limit ([`DEFAULT_REFRESH_TIMEOUT`], see
+//!   [`RefreshingToken::with_refresh_timeout`]): a refresher that hangs or
+//!   panics is a [`CredentialError`] saying which, for the callers waiting
+//!   on that refresh, and the next call starts a new one.
 
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::Engine;
 use futures::FutureExt;
-use futures::future::{BoxFuture, Shared};
+use futures::future::{BoxFuture, Shared, WeakShared};
 
 use crate::credential::{AccessToken, CredentialError, TokenCredential};
 
@@ -25,6 +30,8 @@ use crate::credential::{AccessToken, CredentialError, TokenCredential};
 pub const PROACTIVE_REFRESH: Duration = Duration::from_secs(10 * 60);
 /// Within this long of expiry, callers wait for a new token.
 pub const ON_DEMAND_REFRESH: Duration = Duration::from_secs(2 * 60);
+/// How long one call of the refresher may take unless set otherwise.
+pub const DEFAULT_REFRESH_TIMEOUT: Duration = Duration::from_secs(30);
 
 type Refresher = dyn Fn() -> BoxFuture<'static, Result<String, CredentialError>> + Send + Sync;
 type Clock = dyn Fn() -> SystemTime + Send + Sync;
@@ -58,10 +65,13 @@ struct Inner {
     state: Mutex<State>,
 }
 
-#[derive(Default)]
 struct State {
     current: Option<Cached>,
-    in_flight: Option<Refresh>,
+    /// The running refresh, held weakly: when every caller waiting on it
+    /// has given up (their own time limit ran out), it is dropped, and the
+    /// next caller starts a new one instead of joining a hung one.
+    in_flight: Option<WeakShared<BoxFuture<'static, Result<AccessToken, CredentialError>>>>,
+    refresh_timeout: Duration,
 }
 
 #[derive(Clone)]
@@ -102,9 +112,23 @@ impl RefreshingToken {
             inner: Arc::new(Inner {
                 refresher: Box::new(move || refresher().boxed()),
                 clock: Box::new(clock),
-                state: Mutex::new(State::default()),
+                state: Mutex::new(State {
+                    current: None,
+                    in_flight: None,
+                    refresh_timeout: DEFAULT_REFRESH_TIMEOUT,
+                }),
             }),
         }
+    }
+
+    /// The time limit of one refresh (default [`DEFAULT_REFRESH_TIMEOUT`]):
+    /// a refresher still running then is dropped, its callers get a
+    /// [`CredentialError`], and the next call starts a new refresh.
+    /// Set it before sharing the credential (it applies to refreshes
+    /// started afterwards).
+    pub fn with_refresh_timeout(self, limit: Duration) -> Self {
+        self.inner.lock().refresh_timeout = limit;
+        self
     }
 
     /// Starts with `token` (e.g. one the application already has) instead
@@ -117,14 +141,39 @@ impl RefreshingToken {
     }
 
     fn start_refresh(&self, state: &mut State) -> Refresh {
-        if let Some(running) = &state.in_flight {
-            return running.clone();
+        if let Some(running) = state.in_flight.as_ref().and_then(WeakShared::upgrade) {
+            return running;
         }
         let inner = Arc::clone(&self.inner);
+        let limit = state.refresh_timeout;
+        // The deadline is fixed now, not at the first poll: a refresh whose
+        // callers all gave up is not polled, and a later caller must not
+        // wait a whole limit again for it.
+        let deadline = std::time::Instant::now().checked_add(limit);
         let refresh = async move {
-            let result = (inner.refresher)()
-                .await
-                .and_then(|token| Cached::new(token, (inner.clock)()));
+            // A panic in the refresher (or in reading its token) must not
+            // reach the callers: a `Shared` future that panicked panics
+            // again for every later poll, which would break every call for
+            // the rest of the process.
+            let attempt = AssertUnwindSafe(async {
+                let token = (inner.refresher)().await?;
+                Cached::new(token, (inner.clock)())
+            })
+            .catch_unwind();
+            let outcome = match deadline {
+                Some(deadline) => tokio::time::timeout_at(deadline.into(), attempt).await,
+                None => Ok(attempt.await),
+            };
+            let result = match outcome {
+                Ok(Ok(result)) => result,
+                Ok(Err(panic)) => Err(CredentialError::new(format!(
+                    "the token refresher panicked ({}); the next call starts a new refresh",
+                    panic_message(panic.as_ref())
+                ))),
+                Err(_) => Err(CredentialError::new(format!(
+                    "the token refresher did not finish within {limit:?}; the next call starts a new refresh"
+                ))),
+            };
             let mut state = inner.lock();
             state.in_flight = None;
             match result {
@@ -138,9 +187,19 @@ impl RefreshingToken {
         }
         .boxed()
         .shared();
-        state.in_flight = Some(refresh.clone());
+        state.in_flight = refresh.downgrade();
         refresh
     }
+}
+
+/// The text of a panic payload (a `&str` or `String`), at most 200 characters.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    let text = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message");
+    text.chars().take(200).collect()
 }
 
 impl Inner {
@@ -184,11 +243,13 @@ impl Cached {
                 "the refresher returned a token that has already expired",
             ));
         }
+        // Checked: `now` comes from a clock and `expires_at` from the token.
         let refresh_at = if left > PROACTIVE_REFRESH {
-            expires_at - PROACTIVE_REFRESH
+            expires_at.checked_sub(PROACTIVE_REFRESH)
         } else {
-            now + left / 2
-        };
+            now.checked_add(left / 2)
+        }
+        .unwrap_or(now);
         Ok(Cached {
             token: AccessToken::new(token),
             expires_at,

@@ -62,9 +62,13 @@ impl RetryOptions {
 
     /// The backoff delays, one per retry (jittered, capped).
     pub(crate) fn schedule(&self) -> impl Iterator<Item = Duration> + use<> {
+        // backon's jitter multiplies by an `f32`, which panics near
+        // `Duration::MAX`; 136 years is as good as forever here, and the
+        // cap below still applies the user's own `max_delay`.
+        const LONGEST: Duration = Duration::from_secs(u32::MAX as u64);
         backon::ExponentialBuilder::default()
-            .with_min_delay(self.initial_delay)
-            .with_max_delay(self.max_delay)
+            .with_min_delay(self.initial_delay.min(LONGEST))
+            .with_max_delay(self.max_delay.min(LONGEST))
             .with_factor(2.0)
             .with_jitter()
             .with_max_times(self.max_retries as usize)

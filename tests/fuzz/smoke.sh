@@ -26,7 +26,7 @@ corpus="tests/fuzz/corpus/spec_generate"
 mkdir -p "$corpus"
 cp spec/*.yaml codegen/tests/fixtures/specs/*.yaml codegen/tests/fixtures/bad-specs/*.yaml "$corpus/"
 
-for target in spec_generate client_decode; do
+for target in spec_generate client_decode paging_canonical; do
   echo "fuzzing $target for ${seconds}s"
   cargo fuzz run --fuzz-dir tests/fuzz --sanitizer none -O "$target" -- \
     -max_total_time="$seconds" -rss_limit_mb=4096 -print_final_stats=1 2>&1 | tail -n 12

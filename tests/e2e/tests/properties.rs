@@ -129,6 +129,36 @@ proptest! {
     }
 
     #[test]
+    fn page_urls_respelled_have_one_canonical_form(
+        host in "[a-zA-Z][a-zA-Z0-9-]{0,10}(\\.[a-z]{2,5})?",
+        segments in prop::collection::vec("[a-zA-Z0-9:@%._~ é-]{0,12}", 0..5),
+        query in prop::collection::vec(("(skip|maxPageSize|api-version|[a-z]{1,5})", "[0-9a-z.+%=&-]{0,8}"), 0..5),
+        choices in prop::collection::vec(any::<u8>(), 1..64),
+    ) {
+        let mut url = url::Url::parse(&format!("https://{host}/")).unwrap();
+        url.path_segments_mut().unwrap().extend(&segments);
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&query);
+        }
+        let canonical = fuzzing::canonical_page_url(url.as_str()).unwrap();
+        // Idempotent: the canonical form is its own canonical form.
+        prop_assert_eq!(fuzzing::canonical_page_url(&canonical), Some(canonical.clone()));
+        // Every respelling of the page meets it.
+        let respelled = fuzzing::respell_page_url(url.as_str(), &choices).unwrap();
+        prop_assert_eq!(fuzzing::canonical_page_url(&respelled), Some(canonical), "respelled {}", respelled);
+    }
+
+    #[test]
+    fn canonical_page_urls_never_panic(text in "(https?://)?.{0,120}") {
+        // Any text: no panic; an http(s) URL's form is its own form.
+        if let Some(canonical) = fuzzing::canonical_page_url(&text)
+            && (text.starts_with("http://") || text.starts_with("https://"))
+        {
+            prop_assert_eq!(fuzzing::canonical_page_url(&canonical), Some(canonical));
+        }
+    }
+
+    #[test]
     fn token_expiry_reads_exp_and_never_panics(token in ".{0,120}", exp in 0u64..4_000_000_000) {
         let _ = fuzzing::token_expiry(&token);
         let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
