@@ -2,15 +2,13 @@
 //! recovers: the call that met it fails with an error saying which, and
 //! the next call runs the refresher again and succeeds.
 
-mod common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use crate::common::*;
 use acs_chat::{CredentialError, RefreshingToken};
 use base64::Engine;
-use common::*;
 
 /// An unsigned JWT valid for an hour.
 fn jwt() -> String {

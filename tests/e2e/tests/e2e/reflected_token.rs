@@ -5,12 +5,10 @@
 //! and bodies kept on errors, log lines) holds the token, and all of it is
 //! bounded in size.
 
-mod common;
-
 use std::io;
 use std::sync::{Arc, Mutex};
 
-use common::*;
+use crate::common::*;
 use futures::StreamExt;
 use tracing_subscriber::fmt::format::FmtSpan;
 use wiremock::{Request, Respond, ResponseTemplate};

@@ -1,10 +1,8 @@
 //! `Client::builder`: endpoint checks and normalisation, and a custom
 //! `reqwest::Client`.
 
-mod common;
-
+use crate::common::*;
 use acs_chat::BuildError;
-use common::*;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

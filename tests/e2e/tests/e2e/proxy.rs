@@ -7,15 +7,13 @@
 //! process (this test binary again, one `#[ignore]`d test, with the
 //! variables set on the `Command`): no other test sees them.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 /// Every variable reqwest reads for proxies, both spellings.
 const PROXY_VARIABLES: &[&str] = &[
@@ -69,9 +67,14 @@ fn recording_proxy() -> (String, Arc<Mutex<Vec<String>>>) {
 /// Runs the ignored test `name` of this binary in a child process with
 /// every proxy variable pointing at `proxy` and `endpoint` passed on.
 fn run_child(name: &str, proxy: &str, endpoint: &str) -> std::process::Output {
+    // Test names are module paths without the crate: `proxy::child_…`.
+    let qualified = match module_path!().split_once("::") {
+        Some((_, module)) => format!("{module}::{name}"),
+        None => name.to_string(),
+    };
     let mut command = Command::new(std::env::current_exe().unwrap());
     command
-        .args([name, "--exact", "--ignored", "--nocapture"])
+        .args([qualified.as_str(), "--exact", "--ignored", "--nocapture"])
         .env("ACS_TEST_ENDPOINT", endpoint)
         .env_remove("NO_PROXY")
         .env_remove("no_proxy");

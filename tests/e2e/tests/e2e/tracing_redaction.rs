@@ -2,13 +2,11 @@
 //! operation and request id, and nothing secret (the token, query values
 //! of a `nextLink`) in the logs or in any error's `Debug`/`Display`.
 
-mod common;
-
 use std::io;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use futures::StreamExt;
 use tracing_subscriber::fmt::format::FmtSpan;
 use wiremock::matchers::{method, query_param, query_param_is_missing};

@@ -2,11 +2,9 @@
 //! from the server (`Retry-After`): no setting or answer makes a call panic;
 //! time arithmetic saturates.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use wiremock::ResponseTemplate;
 
 #[tokio::test]

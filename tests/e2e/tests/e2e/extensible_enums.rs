@@ -1,13 +1,11 @@
 //! `kind` and `cloud` are open enums: unknown strings from the service are
 //! kept, known ones map to their variants.
 
-mod common;
-
+use crate::common::*;
 use acs_chat::types::{
     ChatMessageReadReceipt, CommunicationCloudEnvironmentModel as Cloud,
     CommunicationIdentifierModelKind as Kind,
 };
-use common::*;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

@@ -1,10 +1,8 @@
 //! `POST /chat/threads/{chatThreadId}/readReceipts`: what goes on the wire
 //! and how the empty `200 OK` is taken.
 
-mod common;
-
+use crate::common::*;
 use acs_chat::types::SendReadReceiptRequest;
-use common::*;
 use wiremock::matchers::{any, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

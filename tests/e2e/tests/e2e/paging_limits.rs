@@ -2,13 +2,11 @@
 //! `PagingLimits`) and the same page respelled (caught by loop detection
 //! on the canonical URL form).
 
-mod common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::common::*;
 use acs_chat::paging::{PagingLimitKind, PagingLimits};
-use common::*;
 use futures::StreamExt;
 use wiremock::{MockServer, Request, Respond, ResponseTemplate};
 

@@ -5,12 +5,10 @@
 //! The clients here have a 5 s backoff: a retry well before that shows the
 //! service's wait was used.
 
-mod common;
-
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::common::*;
 use acs_chat::RetryOptions;
-use common::*;
 use wiremock::ResponseTemplate;
 
 const BACKOFF: Duration = Duration::from_secs(5);

@@ -1,14 +1,12 @@
 //! The retry policy: which statuses and failures are retried, how many
 //! times, and what stays the same across the attempts of one call.
 
-mod common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::common::*;
 use acs_chat::{AccessToken, CredentialError, RetryOptions, TokenCredential};
-use common::*;
 use futures::future::BoxFuture;
 use wiremock::ResponseTemplate;
 

@@ -1,14 +1,12 @@
 //! The access token: where it may go, where it comes from, and that it
 //! never shows in `Debug`/`Display`.
 
-mod common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::common::*;
 use acs_chat::types::SendReadReceiptRequest;
 use acs_chat::{AccessToken, CredentialError, TokenCredential};
-use common::*;
 use futures::StreamExt;
 use futures::TryStreamExt;
 use futures::future::BoxFuture;

@@ -2,12 +2,10 @@
 //! bodies that do not parse, redirects, transport failures and timeouts.
 //! Clients here do not retry (retries are covered in `retries.rs`).
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common::*;
 use acs_chat::types::SendReadReceiptRequest;
-use common::*;
 use futures::StreamExt;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};

@@ -1,9 +1,7 @@
 //! `nextLink`s that must not be followed: other origins (the token would
 //! leave) and links already followed (the listing would loop).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use futures::StreamExt;
 use wiremock::matchers::{any, method, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};

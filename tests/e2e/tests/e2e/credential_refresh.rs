@@ -2,15 +2,13 @@
 //! calls, refresh failures as `Error::Credential` with nothing sent, and a
 //! new attempt on the next call.
 
-mod common;
-
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::common::*;
 use acs_chat::{CredentialError, RefreshingToken};
 use base64::Engine;
-use common::*;
 
 /// An unsigned JWT expiring `lifetime` from now, told apart by `nonce`.
 fn jwt(lifetime: Duration, nonce: usize) -> String {

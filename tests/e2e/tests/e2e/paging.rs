@@ -1,9 +1,7 @@
 //! Following `nextLink`: `.stream()`, `.pages()`,
 //! `list_chat_read_receipts_pages_from` and `list_chat_read_receipts_next_page`.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use futures::{StreamExt, TryStreamExt};
 use wiremock::matchers::{method, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};

@@ -2,11 +2,9 @@
 //! the service uses or from `x-ms-error-code`, correlation headers, and
 //! the raw body whatever it is.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use wiremock::ResponseTemplate;
 
 /// The service error of one `list` call (no retries) answered by `answer`.

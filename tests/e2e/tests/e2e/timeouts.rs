@@ -1,14 +1,12 @@
 //! Time limits: per attempt (retried), for the whole call (not retried,
 //! waits included), and for a response body that arrives slowly.
 
-mod common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::common::*;
 use acs_chat::{RetryOptions, TimeoutKind};
-use common::*;
 
 fn client_with(
     endpoint: &str,

@@ -1,9 +1,7 @@
 //! `GET /chat/threads/{chatThreadId}/readReceipts`, one page: the seed
 //! sample decodes, and `maxPageSize`/`skip` go on the wire only when set.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use wiremock::matchers::{any, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

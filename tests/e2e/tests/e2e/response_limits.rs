@@ -1,10 +1,8 @@
 //! The response-size limit: a success body larger than
 //! `max_response_size` is an error, not an out-of-memory.
 
-mod common;
-
+use crate::common::*;
 use acs_chat::RetryOptions;
-use common::*;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
