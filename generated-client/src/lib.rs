@@ -104,8 +104,14 @@ pub use client_builder::{
 };
 pub use credential::{AccessToken, CredentialError, StaticToken, TokenCredential};
 pub use error::{Error, MAX_ERROR_BODY, ServiceError, TimeoutKind};
-pub use generated::*;
-pub use pipeline::{CLIENT_REQUEST_ID, Pipeline, USER_AGENT_VALUE};
+// Explicit, so that a user sees what a user calls: progenitor's own
+// `ClientInfo` (which hands out the inner reqwest client, around the
+// pipeline) and error type are not part of this crate's API.
+pub use generated::{ByteStream, Client, ClientParameters, ResponseValue, builder, prelude, types};
+/// The generated `Client`'s inner state; named by generated code only.
+#[doc(hidden)]
+pub use pipeline::Pipeline;
+pub use pipeline::{CLIENT_REQUEST_ID, USER_AGENT_VALUE};
 pub use refreshing_credential::{
     DEFAULT_REFRESH_TIMEOUT, ON_DEMAND_REFRESH, PROACTIVE_REFRESH, RefreshingToken, jwt_expiry,
 };

@@ -174,6 +174,7 @@ enum Next {
 }
 
 /// Pages starting with the operation's own request.
+#[doc(hidden)] // called by generated code, not an API
 pub fn pages<'a, P, D, Fut>(
     first: Result<(&'a Client, reqwest::Request), Error>,
     operation_id: &'static str,
@@ -201,6 +202,7 @@ where
 }
 
 /// Pages starting at `link`, the next link of an earlier page.
+#[doc(hidden)] // called by generated code, not an API
 pub fn pages_from<'a, P, D, Fut>(
     client: &'a Client,
     link: String,
@@ -217,6 +219,7 @@ where
 }
 
 /// The one page of a listing that never has a next page.
+#[doc(hidden)] // called by generated code, not an API
 pub fn single_page<'a, P: Send + 'a>(
     first: impl Future<Output = Result<ResponseValue<P>, Error>> + Send + 'a,
 ) -> PageStream<'a, P> {
@@ -227,6 +230,7 @@ pub fn single_page<'a, P: Send + 'a>(
 }
 
 /// One page from a next link.
+#[doc(hidden)] // called by generated code, not an API
 pub async fn next_page<P, D, Fut>(
     client: &Client,
     link: &str,
@@ -243,6 +247,7 @@ where
 }
 
 /// The items of every page, in order.
+#[doc(hidden)] // called by generated code, not an API
 pub fn items<'a, P, T>(pages: PageStream<'a, P>, items_of: fn(P) -> Vec<T>) -> ItemStream<'a, T>
 where
     P: Send + 'a,
@@ -362,6 +367,7 @@ fn once_only(
 
 /// The URL of a next link, if it may be followed from a client on
 /// `endpoint`: absolute, on the same scheme, host and port, no user info.
+#[doc(hidden)] // for the benchmarks and fuzz targets, not an API
 pub fn next_link_url(endpoint: &str, link: &str) -> Result<reqwest::Url, String> {
     let base = reqwest::Url::parse(endpoint)
         .map_err(|e| format!("the client's endpoint `{endpoint}` is not a URL: {e}"))?;
