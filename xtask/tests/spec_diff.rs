@@ -149,34 +149,128 @@ fn broken(dir: &Path, text: &str) -> PathBuf {
 }
 
 #[test]
-fn a_spec_that_does_not_load_is_an_error_on_either_side() {
+fn a_spec_that_is_not_openapi_is_a_one_line_error_with_its_place_on_either_side() {
     let tmp = tempfile::tempdir().unwrap();
     let good = corpus().join("identical/base.yaml");
     let text = std::fs::read_to_string(&good).unwrap();
-    // No operationId: the generator refuses it, with its place in the spec.
+    // `in: body` is Swagger 2.0: not an OpenAPI 3.0 parameter at all.
     let bad = broken(
         tmp.path(),
-        &text.replace("      operationId: ChatThread_ListChatReadReceipts\n", ""),
+        &text.replacen(
+            "          in: query
+",
+            "          in: body
+",
+            1,
+        ),
     );
     for (base, head, side) in [(&good, &bad, "head"), (&bad, &good, "base")] {
-        let request = spec_diff::Request {
-            base: Input::File(base.clone()),
-            head: Input::File(head.clone()),
-            format: Format::Markdown,
-            fail_on: FailOn::Never,
-        };
-        let err = spec_diff::run(&root(), &request).unwrap_err();
-        assert!(
-            err.starts_with(&format!("error: cannot load the {side} spec (")),
-            "{err}"
-        );
-        assert!(err.contains("broken.yaml:"), "{err}");
-        assert!(err.contains(": error: at `paths."), "{err}");
+        for format in [Format::Markdown, Format::Json, Format::Github] {
+            let request = spec_diff::Request {
+                base: Input::File(base.clone()),
+                head: Input::File(head.clone()),
+                format,
+                fail_on: FailOn::Never,
+            };
+            let err = spec_diff::run(&root(), &request).unwrap_err();
+            assert!(
+                err.starts_with(&format!("error: cannot load the {side} spec (")),
+                "{err}"
+            );
+            assert_eq!(err.lines().count(), 1, "{err}");
+            assert!(
+                err.contains("broken.yaml:38:11: error: at `paths."),
+                "{err}"
+            );
+            assert!(err.contains(": error: at `paths."), "{err}");
+        }
     }
     // Not YAML at all.
     let bad = broken(tmp.path(), "openapi: [3.0.3\n");
     let err = spec_diff::compare(&load(&good), &load(&bad), None).unwrap_err();
     assert!(err.contains("cannot load the head spec"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+/// Valid OpenAPI 3.0 the generator refuses: the wire diff is reported all
+/// the same, and the Rust API section says which side does not generate.
+#[test]
+fn valid_specs_the_generator_refuses_still_get_a_wire_report() {
+    let cases: &[(&str, &[&str], &str)] = &[
+        (
+            "not-generated-no-operation-id",
+            &["head"],
+            "parameter-added-optional",
+        ),
+        (
+            "oauth2-basic-digest-security",
+            &["base", "head"],
+            "security-alternative-removed",
+        ),
+        (
+            "several-request-media-types",
+            &["base", "head"],
+            "request-media-type-removed",
+        ),
+        (
+            "deep-object-parameter",
+            &["base", "head"],
+            "request-property-added-required",
+        ),
+        ("integer-status-keys", &[], "response-error-status-removed"),
+        (
+            "lenient-missing-responses",
+            &["head"],
+            "response-success-status-removed",
+        ),
+    ];
+    for (case, sides, rule) in cases {
+        let report = compare_case(&corpus().join(case));
+        assert!(
+            report.wire.iter().any(|c| c.rule == *rule),
+            "{case}: no `{rule}` in {:#?}",
+            report.wire
+        );
+        let refused: Vec<&str> = report
+            .rust_api
+            .not_generated
+            .iter()
+            .map(|n| n.side)
+            .collect();
+        assert_eq!(&refused, sides, "{case}");
+        if !sides.is_empty() {
+            assert_eq!(report.rust_api.semver, Semver::Major, "{case}");
+            assert_eq!(report.verdict, "breaking", "{case}");
+            for n in &report.rust_api.not_generated {
+                assert_eq!(n.error.lines().count(), 1, "{case}: {}", n.error);
+                assert!(n.error.contains(".yaml:"), "{case}: {}", n.error);
+            }
+        }
+    }
+}
+
+/// The command itself, as the workflow runs it: no panic text and no
+/// backtrace on stderr, whatever the format, even with RUST_BACKTRACE=1.
+#[test]
+fn the_command_prints_no_panic_text_or_backtrace() {
+    let dir = corpus().join("oauth2-basic-digest-security");
+    for format in ["markdown", "json", "github"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(["spec-diff", "--format", format, "--fail-on", "never"])
+            .arg(dir.join("base.yaml"))
+            .arg(dir.join("head.yaml"))
+            .env("RUST_BACKTRACE", "1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{format}: {stderr}");
+        for text in [&stderr, &stdout] {
+            assert!(!text.contains("panicked"), "{format}: {text}");
+            assert!(!text.contains("stack backtrace"), "{format}: {text}");
+        }
+        assert!(stderr.is_empty(), "{format}: {stderr}");
+    }
 }
 
 #[test]

@@ -99,21 +99,60 @@ pub fn load(root: &Path, input: &Input) -> Result<Loaded, String> {
     }
 }
 
-/// Parses and generates one side; the error says which side and carries the
-/// generator's message (`FILE:LINE:COL: error: at \`PATH\`: MESSAGE`).
-fn prepare(which: &str, spec: &Loaded) -> Result<(openapiv3::OpenAPI, String), String> {
-    let fail = |message: String| {
-        format!(
-            "error: cannot load the {which} spec ({}):\n{message}",
-            spec.side.source
-        )
-    };
+/// One side read for review, and its generated Rust API (or why there is
+/// none).
+struct Prepared {
+    document: openapiv3::OpenAPI,
+    /// The generated source and its public surface, or the generator's
+    /// first error on one line.
+    rust: Result<(String, rust_api::Surface), String>,
+}
+
+/// The first line of an error, with how many more lines it has: reports
+/// and the PR comment get one line per problem.
+fn one_line(error: &str) -> String {
+    let mut lines = error.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next().unwrap_or("unknown error").trim().to_string();
+    match lines.count() {
+        0 => first,
+        n => format!(
+            "{first} (and {n} more problem{})",
+            if n == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+/// Reads one side leniently for the wire diff (an error only when it is
+/// not an OpenAPI 3.0 document at all, with the loader's place in it), and
+/// generates its Rust client, which may fail without stopping the review.
+fn prepare(which: &str, spec: &Loaded) -> Result<Prepared, String> {
     let options = acs_chat_codegen::Options::new(&spec.side.source);
-    let generated =
-        acs_chat_codegen::generate(&spec.text, &options).map_err(|e| fail(e.to_string()))?;
-    let document = serde_yaml::from_str::<openapiv3::OpenAPI>(&spec.text)
-        .map_err(|e| fail(format!("{}: error: {e}", spec.side.source)))?;
-    Ok((document, generated))
+    let document = acs_chat_codegen::load_for_review(&spec.text, &options).map_err(|e| {
+        format!(
+            "error: cannot load the {which} spec ({}): {}",
+            spec.side.source,
+            one_line(&e.to_string())
+        )
+    })?;
+    let rust = acs_chat_codegen::generate(&spec.text, &options)
+        .map_err(|e| one_line(&e.to_string()))
+        .and_then(|source| {
+            let surface = rust_api::surface(&source).map_err(|e| one_line(&e))?;
+            Ok((source, surface))
+        });
+    Ok(Prepared { document, rust })
+}
+
+/// Prepares both sides at once, each on its own thread: generating and
+/// parsing a client is most of the time a comparison takes.
+fn prepare_both(base: &Loaded, head: &Loaded) -> Result<(Prepared, Prepared), String> {
+    let (b, h) = std::thread::scope(|scope| {
+        let b = scope.spawn(|| prepare("base", base));
+        let h = prepare("head", head);
+        (b.join(), h)
+    });
+    let b = b.map_err(|_| "error: internal error while reading the base spec".to_string())?;
+    Ok((b?, h?))
 }
 
 /// Compares two specs: wire changes and the generated API's diff.
@@ -123,13 +162,19 @@ pub fn compare(
     head: &Loaded,
     crate_version: Option<&str>,
 ) -> Result<Report, String> {
-    let (base_doc, base_rust) = prepare("base", base)?;
-    let (head_doc, head_rust) = prepare("head", head)?;
+    let (b, h) = prepare_both(base, head)?;
     let wire = wire::diff(
-        &wire::Doc::new(&base_doc, &base.text),
-        &wire::Doc::new(&head_doc, &head.text),
+        &wire::Doc::new(&b.document, &base.text),
+        &wire::Doc::new(&h.document, &head.text),
     );
-    let rust_api = rust_api::diff(&base_rust, &head_rust, crate_version)?;
+    let rust_api = match (&b.rust, &h.rust) {
+        (Ok((bs, bsurf)), Ok((hs, hsurf))) => rust_api::diff(bsurf, bs, hsurf, hs, crate_version),
+        _ => rust_api::not_generated(
+            b.rust.as_ref().err().cloned(),
+            h.rust.as_ref().err().cloned(),
+            crate_version,
+        ),
+    };
     let mut counts = Counts::default();
     for c in &wire {
         match c.severity {

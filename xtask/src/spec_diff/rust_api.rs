@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use quote::ToTokens;
 use syn::{Fields, ImplItem, Item, Visibility};
 
-use super::model::{ApiChange, ApiChangeKind, ItemKind, RustApi, Semver};
+use super::model::{ApiChange, ApiChangeKind, ItemKind, NotGenerated, RustApi, Semver};
 
 /// One public item: what kind, its signature, and whether adding to it
 /// (fields, variants) breaks code that builds or matches it.
@@ -302,12 +302,12 @@ pub fn rule_id(kind: ItemKind, change: ApiChangeKind) -> String {
 /// Compares two generated modules (their full text, to tell a docs-only
 /// change from none at all).
 pub fn diff(
+    base: &Surface,
     base_source: &str,
+    head: &Surface,
     head_source: &str,
     crate_version: Option<&str>,
-) -> Result<RustApi, String> {
-    let base = surface(base_source)?;
-    let head = surface(head_source)?;
+) -> RustApi {
     let mut changes = Vec::new();
     for (path, b) in &base.0 {
         match head.0.get(path) {
@@ -354,11 +354,37 @@ pub fn diff(
             .min()
             .unwrap_or(Semver::Patch)
     };
-    Ok(RustApi {
+    RustApi {
         semver,
         bump: bump(semver, crate_version),
         changes,
-    })
+        not_generated: Vec::new(),
+    }
+}
+
+/// The Rust API section when one side (or both) does not generate: the
+/// crate cannot be built from that side, which breaks it, so the level is
+/// major whichever side it is. Each error is the generator's, on one line.
+pub fn not_generated(
+    base: Option<String>,
+    head: Option<String>,
+    crate_version: Option<&str>,
+) -> RustApi {
+    let not_generated = [("base", base), ("head", head)]
+        .into_iter()
+        .filter_map(|(side, error)| {
+            Some(NotGenerated {
+                side,
+                error: error?,
+            })
+        })
+        .collect();
+    RustApi {
+        semver: Semver::Major,
+        bump: bump(Semver::Major, crate_version),
+        changes: Vec::new(),
+        not_generated,
+    }
 }
 
 fn change(
