@@ -196,6 +196,7 @@ impl<'d, 'a> Differ<'d, 'a> {
                             &what,
                         ),
                     }
+                    self.headers(br, hr, &ba, &ha, &what);
                 }
             }
         }

@@ -9,10 +9,14 @@
 //! classification, is in [`RULES`] (`rules.rs`).
 
 mod bodies;
+mod composition;
+mod headers;
 mod operations;
 mod parameters;
+mod properties;
 mod schemas;
 mod security;
+mod values;
 
 use std::collections::{BTreeSet, HashSet};
 

@@ -82,6 +82,28 @@ pub(super) fn operations(spec: &OpenAPI) -> BTreeMap<String, Vec<Op<'_>>> {
     out
 }
 
+/// `, sunset <date>` when the operation says when it goes (`x-sunset`).
+fn sunset(op: &Op<'_>) -> String {
+    match op.op.extensions.get("x-sunset").and_then(Value::as_str) {
+        Some(date) => format!(" (sunset {date})"),
+        None => String::new(),
+    }
+}
+
+/// A removed operation that was deprecated: callers were warned.
+fn deprecated_removal(op: &Op<'_>) -> Option<(&'static str, String)> {
+    op.op.deprecated.then(|| {
+        (
+            "deprecated-operation-removed",
+            format!(
+                "Deprecated operation `{}`{} is gone.",
+                op.label(),
+                sunset(op)
+            ),
+        )
+    })
+}
+
 impl<'d, 'a> Differ<'d, 'a> {
     pub(super) fn operations(&mut self) {
         let base_ops = operations(self.base.spec);
@@ -91,6 +113,10 @@ impl<'d, 'a> Differ<'d, 'a> {
                 None => {
                     for op in ops {
                         self.op = Some(op.label());
+                        if let Some((rule, message)) = deprecated_removal(op) {
+                            self.push(rule, message, Some(format!("paths.{}", op.url)), None);
+                            continue;
+                        }
                         self.push(
                             "path-removed",
                             format!(
@@ -108,6 +134,10 @@ impl<'d, 'a> Differ<'d, 'a> {
                         match head_ops.iter().find(|h| h.method == op.method) {
                             None => {
                                 self.op = Some(op.label());
+                                if let Some((rule, message)) = deprecated_removal(op) {
+                                    self.push(rule, message, Some(op.at()), None);
+                                    continue;
+                                }
                                 self.push(
                                     "operation-removed",
                                     format!("Operation `{}` is gone.", op.label()),
@@ -156,6 +186,14 @@ impl<'d, 'a> Differ<'d, 'a> {
                 ),
                 Some(format!("{}.operationId", b.at())),
                 Some(format!("{}.operationId", h.at())),
+            );
+        }
+        if !b.op.deprecated && h.op.deprecated {
+            self.push(
+                "operation-deprecated",
+                format!("Operation `{}` is deprecated{}.", h.label(), sunset(h)),
+                Some(format!("{}.deprecated", b.at())),
+                Some(format!("{}.deprecated", h.at())),
             );
         }
         self.parameters(b, h);

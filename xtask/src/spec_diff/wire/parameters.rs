@@ -30,6 +30,9 @@ impl Param<'_> {
             Parameter::Cookie { .. } => "cookie",
         }
     }
+    pub(super) fn deprecated(&self) -> bool {
+        self.data.parameter_data_ref().deprecated == Some(true)
+    }
     pub(super) fn required(&self) -> bool {
         self.data.parameter_data_ref().required
     }
@@ -50,6 +53,14 @@ impl Param<'_> {
     pub(super) fn describe(&self) -> String {
         format!("parameter `{}` (in: {})", self.name(), self.location())
     }
+}
+
+/// The names in a URL template, in order: `/a/{x}/b/{y}` → `[x, y]`.
+fn template_names(url: &str) -> Vec<&str> {
+    url.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
 }
 
 pub(super) fn parameters<'a>(spec: &'a OpenAPI, op: &Op<'a>) -> Vec<Param<'a>> {
@@ -103,7 +114,39 @@ impl<'d, 'a> Differ<'d, 'a> {
                 None => unmatched_base.push(p),
             }
         }
+        let mut still_unmatched = Vec::new();
         for p in unmatched_base {
+            // A path parameter at the same place in the URL template is
+            // the same value on the wire, whatever its name.
+            let slot = |op: &Op<'_>, q: &Param<'_>| {
+                (q.location() == "path")
+                    .then(|| template_names(op.url).iter().position(|n| *n == q.name()))
+                    .flatten()
+            };
+            let found = slot(b, p).and_then(|at| {
+                hp.iter()
+                    .enumerate()
+                    .position(|(i, q)| !matched_head[i] && slot(h, q) == Some(at))
+            });
+            match found {
+                Some(i) => {
+                    matched_head[i] = true;
+                    self.push(
+                        "path-parameter-renamed",
+                        format!(
+                            "Path parameter `{}` was renamed `{}`: the URL is the same.",
+                            p.name(),
+                            hp[i].name()
+                        ),
+                        Some(p.site.clone()),
+                        Some(hp[i].site.clone()),
+                    );
+                    self.parameter(p, &hp[i]);
+                }
+                None => still_unmatched.push(p),
+            }
+        }
+        for p in still_unmatched {
             // Same name elsewhere: moved.
             if let Some(i) = hp
                 .iter()
@@ -132,9 +175,14 @@ impl<'d, 'a> Differ<'d, 'a> {
             if p.is_client() {
                 continue; // see `client_parameters`
             }
+            let (rule_id, note) = if p.deprecated() {
+                ("deprecated-parameter-removed", " (it was deprecated)")
+            } else {
+                ("parameter-removed", "")
+            };
             self.push(
-                "parameter-removed",
-                format!("{} is gone.", capitalize(&p.describe())),
+                rule_id,
+                format!("{} is gone{note}.", capitalize(&p.describe())),
                 Some(p.site.clone()),
                 None,
             );
@@ -186,6 +234,14 @@ impl<'d, 'a> Differ<'d, 'a> {
             }
             (true, true) => return, // see `client_parameters`
             (false, false) => {}
+        }
+        if !p.deprecated() && q.deprecated() {
+            self.push(
+                "parameter-deprecated",
+                format!("{} is deprecated.", capitalize(&q.describe())),
+                Some(p.site.clone()),
+                Some(q.site.clone()),
+            );
         }
         match (p.required(), q.required()) {
             (false, true) => self.push(
