@@ -539,3 +539,40 @@ fn deprecation_is_reported_and_removing_a_deprecated_item_is_named_so() {
         assert!(!rules.contains(plain), "{plain}: {rules:?}");
     }
 }
+
+/// The table against oasdiff names corpus cases; each exists (a name
+/// ending in `*` stands for every case it starts).
+#[test]
+fn the_oasdiff_table_names_real_corpus_cases() {
+    let docs = std::fs::read_to_string(root().join("docs/spec-diff.md")).unwrap();
+    let table = docs
+        .split("## Against oasdiff")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("docs/spec-diff.md has the section");
+    let cases: Vec<String> = std::fs::read_dir(corpus())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut named = 0;
+    for row in table
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| oasdiff"))
+    {
+        let Some(last) = row.trim_end_matches('|').rsplit('|').next() else {
+            continue;
+        };
+        for name in last.split('`').skip(1).step_by(2) {
+            named += 1;
+            let found = match name.strip_suffix('*') {
+                Some(prefix) => cases.iter().any(|c| c.starts_with(prefix)),
+                None => cases.iter().any(|c| c == name),
+            };
+            assert!(
+                found,
+                "the oasdiff table names `{name}`, which is not a corpus case"
+            );
+        }
+    }
+    assert!(named > 30, "{named}");
+}
