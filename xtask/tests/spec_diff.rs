@@ -576,3 +576,65 @@ fn the_oasdiff_table_names_real_corpus_cases() {
     }
     assert!(named > 30, "{named}");
 }
+
+/// A spec of `paths` paths shaped like the corpus one: on each a pageable
+/// GET and a POST with their own schemas, sharing the error schemas.
+fn large_spec(paths: usize) -> String {
+    let base = std::fs::read_to_string(corpus().join("identical/base.yaml")).unwrap();
+    let (head, rest) = base.split_once("paths:\n").unwrap();
+    let (item, components) = rest.split_once("components:\n").unwrap();
+    let (schemas_before, schemas) = components.split_once("  schemas:\n").unwrap();
+    let mut out = format!("{head}paths:\n");
+    let mut own_schemas = String::new();
+    for p in 0..paths {
+        let renamed = |t: &str| {
+            t.replace("/chat/threads/", &format!("/chat/set{p}/threads/"))
+                .replace("ChatReadReceipts\n", &format!("ChatReadReceipts{p}\n"))
+                .replace("ChatReadReceipt\n", &format!("ChatReadReceipt{p}\n"))
+                .replace(
+                    "SendReadReceiptRequest",
+                    &format!("SendReadReceiptRequest{p}"),
+                )
+                .replace(
+                    "ChatMessageReadReceiptsCollection",
+                    &format!("ReceiptPage{p}"),
+                )
+        };
+        out.push_str(&renamed(item));
+        own_schemas.push_str(&renamed(
+            "    SendReadReceiptRequest:\n      type: object\n      required:\n        - chatMessageId\n      properties:\n        chatMessageId:\n          type: string\n    ChatMessageReadReceiptsCollection:\n      type: object\n      required:\n        - value\n      properties:\n        value:\n          type: array\n          items:\n            $ref: '#/components/schemas/ChatMessageReadReceipt'\n        nextLink:\n          type: string\n          readOnly: true\n",
+        ));
+    }
+    format!("{out}components:\n{schemas_before}  schemas:\n{own_schemas}{schemas}")
+}
+
+/// A large spec is generated in parts for its Rust API; the surface is
+/// the same as generating it whole.
+#[test]
+fn a_large_spec_generated_in_parts_has_the_same_rust_surface() {
+    let paths = spec_diff::chunks::THRESHOLD + 7;
+    let text = large_spec(paths);
+    assert!(spec_diff::chunks::split(&text).is_some_and(|p| p.len() == 3));
+    let options = acs_chat_codegen::Options::new("large.yaml");
+    let (_, whole) = spec_diff::rust_surface(&text, &options, false).unwrap();
+    let (_, parts) = spec_diff::rust_surface(&text, &options, true).unwrap();
+    let only_whole: Vec<_> = whole
+        .items()
+        .filter(|i| !parts.items().any(|j| j == *i))
+        .collect();
+    let only_parts: Vec<_> = parts
+        .items()
+        .filter(|i| !whole.items().any(|j| j == *i))
+        .collect();
+    assert!(
+        only_whole.is_empty() && only_parts.is_empty(),
+        "{only_whole:?} / {only_parts:?}"
+    );
+    assert_eq!(whole, parts);
+    assert!(
+        whole
+            .items()
+            .any(|i| i == format!("Client::list_chat_read_receipts{}", paths - 1))
+            || whole.items().count() > paths * 4
+    );
+}

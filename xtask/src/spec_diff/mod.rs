@@ -10,6 +10,7 @@
 //!
 //! Documented in `docs/spec-diff.md`.
 
+pub mod chunks;
 pub mod git;
 pub mod model;
 pub mod report;
@@ -134,13 +135,46 @@ fn prepare(which: &str, spec: &Loaded) -> Result<Prepared, String> {
             one_line(&e.to_string())
         )
     })?;
-    let rust = acs_chat_codegen::generate(&spec.text, &options)
-        .map_err(|e| one_line(&e.to_string()))
-        .and_then(|source| {
-            let surface = rust_api::surface(&source).map_err(|e| one_line(&e))?;
-            Ok((source, surface))
-        });
+    let rust = generate_rust(&spec.text, &options);
     Ok(Prepared { document, rust })
+}
+
+/// The generated source (without its `@generated` header) and its public
+/// surface. A large spec is generated in parts ([`chunks`]), after the
+/// whole document is checked, so that errors keep their place in it.
+fn generate_rust(
+    text: &str,
+    options: &acs_chat_codegen::Options,
+) -> Result<(String, rust_api::Surface), String> {
+    rust_surface(text, options, true)
+}
+
+/// [`generate_rust`], with splitting a large spec allowed or not (a test
+/// checks that both give the same surface).
+pub fn rust_surface(
+    text: &str,
+    options: &acs_chat_codegen::Options,
+    split: bool,
+) -> Result<(String, rust_api::Surface), String> {
+    let parts = if split { chunks::split(text) } else { None };
+    let Some(parts) = parts else {
+        let source =
+            acs_chat_codegen::generate(text, options).map_err(|e| one_line(&e.to_string()))?;
+        let surface = rust_api::surface(&source).map_err(|e| one_line(&e))?;
+        return Ok((rust_api::without_header(&source).to_string(), surface));
+    };
+    acs_chat_codegen::check(text, options).map_err(|e| one_line(&e.to_string()))?;
+    let mut body = String::new();
+    let mut surface = rust_api::Surface::default();
+    let count = parts.len();
+    for (i, part) in parts.iter().enumerate() {
+        let name = format!("{} (part {} of {count})", options.source_name, i + 1);
+        let source = acs_chat_codegen::generate(part, &acs_chat_codegen::Options::new(name))
+            .map_err(|e| one_line(&e.to_string()))?;
+        surface.merge(rust_api::surface(&source).map_err(|e| one_line(&e))?);
+        body.push_str(rust_api::without_header(&source));
+    }
+    Ok((body, surface))
 }
 
 /// Prepares both sides at once, each on its own thread: generating and

@@ -25,7 +25,33 @@ struct Entry {
 }
 
 /// The public surface: item path → entry.
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Surface(BTreeMap<String, Entry>);
+
+impl Surface {
+    /// The item paths, in order.
+    pub fn items(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+
+    /// Adds the items of another part of the same module (items both
+    /// parts generate, such as `Client` or a shared type, are the same).
+    pub fn merge(&mut self, other: Surface) {
+        for (path, entry) in other.0 {
+            self.0.entry(path).or_insert(entry);
+        }
+    }
+}
+
+/// The generated source without its `@generated` header comment, which
+/// names the spec it came from and is no change.
+pub fn without_header(source: &str) -> &str {
+    let mut rest = source;
+    while rest.starts_with("//") {
+        rest = rest.split_once('\n').map_or("", |(_, r)| r);
+    }
+    rest
+}
 
 /// Reads the public surface of a generated module.
 pub fn surface(source: &str) -> Result<Surface, String> {
@@ -339,13 +365,7 @@ pub fn diff(
     });
     changes.sort_by(|a, b| (a.semver, a.change, &a.item).cmp(&(b.semver, b.change, &b.item)));
     // The `@generated` header names the spec it came from; it is no change.
-    let body = |s: &str| {
-        s.lines()
-            .skip_while(|l| l.starts_with("//"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    let semver = if body(base_source) == body(head_source) {
+    let semver = if without_header(base_source) == without_header(head_source) {
         Semver::None
     } else {
         changes
