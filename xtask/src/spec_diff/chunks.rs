@@ -77,24 +77,48 @@ pub fn split(text: &str) -> Option<Vec<String>> {
                     .collect(),
             );
         }
-        let mut part = root.clone();
-        let map = part.as_mapping_mut()?;
-        let mut sliced = Mapping::new();
-        for (url, item) in slice {
-            sliced.insert((*url).clone(), (*item).clone());
-        }
-        map.insert(Value::String("paths".into()), Value::Mapping(sliced));
-        if let Some(Value::Mapping(c)) = map.get_mut("components") {
-            for kind in KINDS {
-                if let Some(Value::Mapping(items)) = c.get_mut(kind) {
-                    items.retain(|name, _| {
-                        name.as_str()
-                            .is_some_and(|n| reached.contains(&(kind.to_string(), n.to_string())))
-                    });
+        // Only what the part holds is copied: copying the whole document
+        // for each part would make splitting quadratic.
+        let mut part = Mapping::new();
+        for (key, value) in root.as_mapping()? {
+            match key.as_str() {
+                Some("paths") => {
+                    let mut sliced = Mapping::new();
+                    for (url, item) in slice {
+                        sliced.insert((*url).clone(), (*item).clone());
+                    }
+                    part.insert(key.clone(), Value::Mapping(sliced));
+                }
+                Some("components") => {
+                    let mut kept = Mapping::new();
+                    for (kind, items) in value.as_mapping()? {
+                        let name_of = kind.as_str().unwrap_or("");
+                        match items.as_mapping() {
+                            Some(items) if KINDS.contains(&name_of) => {
+                                let mut filtered = Mapping::new();
+                                for (name, item) in items {
+                                    let wanted = name.as_str().is_some_and(|n| {
+                                        reached.contains(&(name_of.to_string(), n.to_string()))
+                                    });
+                                    if wanted {
+                                        filtered.insert(name.clone(), item.clone());
+                                    }
+                                }
+                                kept.insert(kind.clone(), Value::Mapping(filtered));
+                            }
+                            _ => {
+                                kept.insert(kind.clone(), items.clone());
+                            }
+                        }
+                    }
+                    part.insert(key.clone(), Value::Mapping(kept));
+                }
+                _ => {
+                    part.insert(key.clone(), value.clone());
                 }
             }
         }
-        parts.push(serde_yaml::to_string(&part).ok()?);
+        parts.push(serde_yaml::to_string(&Value::Mapping(part)).ok()?);
     }
     Some(parts)
 }
@@ -184,7 +208,7 @@ mod tests {
             schemas.contains_key("Unused"),
             "unreached components go first"
         );
-        assert!(!schemas.contains_key(&format!("S{PATHS_PER_PART}")));
+        assert!(!schemas.contains_key(format!("S{PATHS_PER_PART}")));
         let last: Value = serde_yaml::from_str(parts.last().unwrap()).unwrap();
         let schemas = last["components"]["schemas"].as_mapping().unwrap();
         assert_eq!(schemas.len(), 2, "{schemas:?}"); // its own S and Shared

@@ -18,7 +18,7 @@ mod schemas;
 mod security;
 mod values;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use openapiv3::OpenAPI;
 use serde_json::Value;
@@ -65,6 +65,9 @@ pub fn diff(base: &Doc<'_>, head: &Doc<'_>) -> Vec<WireChange> {
     d.component_schemas();
     d.finish()
 }
+
+/// What makes two raw changes the same: rule, message, base and head path.
+type MergeKey = (&'static str, String, Option<String>, Option<String>);
 
 /// A change before merging and placing.
 struct Raw {
@@ -137,17 +140,21 @@ impl<'d, 'a> Differ<'d, 'a> {
     /// Merges the same change met through several operations, places each
     /// on its lines, and sorts.
     fn finish(self) -> Vec<WireChange> {
+        // The same change, met again: found by its key (a linear search
+        // made this quadratic in the number of changes).
         let mut merged: Vec<(Raw, BTreeSet<String>)> = Vec::new();
+        let mut index: HashMap<MergeKey, usize> = HashMap::new();
         for raw in self.raw {
-            let found = merged.iter_mut().find(|(m, _)| {
-                m.rule == raw.rule
-                    && m.message == raw.message
-                    && m.base == raw.base
-                    && m.head == raw.head
-            });
-            match found {
-                Some((_, ops)) => ops.extend(raw.op),
+            let key = (
+                raw.rule,
+                raw.message.clone(),
+                raw.base.clone(),
+                raw.head.clone(),
+            );
+            match index.get(&key) {
+                Some(&i) => merged[i].1.extend(raw.op),
                 None => {
+                    index.insert(key, merged.len());
                     let ops = raw.op.iter().cloned().collect();
                     merged.push((raw, ops));
                 }
