@@ -11,6 +11,7 @@
 //! Documented in `docs/spec-diff.md`.
 
 pub mod chunks;
+pub mod generation;
 pub mod git;
 pub mod model;
 pub mod report;
@@ -104,89 +105,48 @@ pub fn load(root: &Path, input: &Input) -> Result<Loaded, String> {
 /// none).
 struct Prepared {
     document: openapiv3::OpenAPI,
-    /// The generated source and its public surface, or the generator's
-    /// first error on one line.
-    rust: Result<(String, rust_api::Surface), String>,
+    rust: generation::Generated,
 }
 
-/// The first line of an error, with how many more lines it has: reports
-/// and the PR comment get one line per problem.
-fn one_line(error: &str) -> String {
-    let mut lines = error.lines().filter(|l| !l.trim().is_empty());
-    let first = lines.next().unwrap_or("unknown error").trim().to_string();
-    match lines.count() {
-        0 => first,
-        n => format!(
-            "{first} (and {n} more problem{})",
-            if n == 1 { "" } else { "s" }
-        ),
-    }
-}
-
-/// Reads one side leniently for the wire diff (an error only when it is
-/// not an OpenAPI 3.0 document at all, with the loader's place in it), and
-/// generates its Rust client, which may fail without stopping the review.
-fn prepare(which: &str, spec: &Loaded) -> Result<Prepared, String> {
+/// Reads one side leniently for the wire diff: an error only when it is
+/// not an OpenAPI 3.0 document at all, with the loader's place in it.
+fn read(which: &str, spec: &Loaded) -> Result<openapiv3::OpenAPI, String> {
     let options = acs_chat_codegen::Options::new(&spec.side.source);
-    let document = acs_chat_codegen::load_for_review(&spec.text, &options).map_err(|e| {
+    acs_chat_codegen::load_for_review(&spec.text, &options).map_err(|e| {
         format!(
             "error: cannot load the {which} spec ({}): {}",
             spec.side.source,
-            one_line(&e.to_string())
+            generation::one_line(&e.to_string())
         )
-    })?;
-    let rust = generate_rust(&spec.text, &options);
-    Ok(Prepared { document, rust })
+    })
 }
 
-/// The generated source (without its `@generated` header) and its public
-/// surface. A large spec is generated in parts ([`chunks`]), after the
-/// whole document is checked, so that errors keep their place in it.
-fn generate_rust(
-    text: &str,
-    options: &acs_chat_codegen::Options,
-) -> Result<(String, rust_api::Surface), String> {
-    rust_surface(text, options, true)
-}
-
-/// [`generate_rust`], with splitting a large spec allowed or not (a test
-/// checks that both give the same surface).
-pub fn rust_surface(
-    text: &str,
-    options: &acs_chat_codegen::Options,
-    split: bool,
-) -> Result<(String, rust_api::Surface), String> {
-    let parts = if split { chunks::split(text) } else { None };
-    let Some(parts) = parts else {
-        let source =
-            acs_chat_codegen::generate(text, options).map_err(|e| one_line(&e.to_string()))?;
-        let surface = rust_api::surface(&source).map_err(|e| one_line(&e))?;
-        return Ok((rust_api::without_header(&source).to_string(), surface));
-    };
-    acs_chat_codegen::check(text, options).map_err(|e| one_line(&e.to_string()))?;
-    let mut body = String::new();
-    let mut surface = rust_api::Surface::default();
-    let count = parts.len();
-    for (i, part) in parts.iter().enumerate() {
-        let name = format!("{} (part {} of {count})", options.source_name, i + 1);
-        let source = acs_chat_codegen::generate(part, &acs_chat_codegen::Options::new(name))
-            .map_err(|e| one_line(&e.to_string()))?;
-        surface.merge(rust_api::surface(&source).map_err(|e| one_line(&e))?);
-        body.push_str(rust_api::without_header(&source));
-    }
-    Ok((body, surface))
-}
-
-/// Prepares both sides at once, each on its own thread: generating and
-/// parsing a client is most of the time a comparison takes.
+/// Reads both sides (on two threads), then generates their Rust API
+/// ([`generation::both`]), which may fail without stopping the review.
 fn prepare_both(base: &Loaded, head: &Loaded) -> Result<(Prepared, Prepared), String> {
     let (b, h) = std::thread::scope(|scope| {
-        let b = scope.spawn(|| prepare("base", base));
-        let h = prepare("head", head);
+        let b = scope.spawn(|| read("base", base));
+        let h = read("head", head);
         (b.join(), h)
     });
     let b = b.map_err(|_| "error: internal error while reading the base spec".to_string())?;
-    Ok((b?, h?))
+    let (base_doc, head_doc) = (b?, h?);
+    let (base_rust, head_rust) = generation::both(
+        &base.text,
+        &head.text,
+        (&base.side.source, &head.side.source),
+        (base_doc.paths.paths.len(), head_doc.paths.paths.len()),
+    );
+    Ok((
+        Prepared {
+            document: base_doc,
+            rust: base_rust,
+        },
+        Prepared {
+            document: head_doc,
+            rust: head_rust,
+        },
+    ))
 }
 
 /// Compares two specs: wire changes and the generated API's diff.

@@ -25,7 +25,7 @@ struct Entry {
 }
 
 /// The public surface: item path → entry.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Surface(BTreeMap<String, Entry>);
 
 impl Surface {
