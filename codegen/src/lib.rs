@@ -12,6 +12,7 @@
 mod deep_stack;
 mod error;
 mod extensions;
+mod lenient;
 mod load;
 pub mod locate;
 mod normalize;
@@ -69,6 +70,17 @@ fn check_here(spec_text: &str, options: &Options) -> Result<(openapiv3::OpenAPI,
         return Err(fail(problems));
     }
     normalize::normalize(spec).map_err(fail)
+}
+
+/// Reads the spec for review, without validating it for generation: any
+/// OpenAPI 3.0.x document the generator may refuse (no `operationId`,
+/// oauth2 security, several request media types, …) is read, and one that
+/// only lacks fields a comparison does not need (`responses`, a response's
+/// `description`, …) is read with them filled in. Syntax and structure
+/// errors are those of [`check`], with their line and column.
+pub fn load_for_review(spec_text: &str, options: &Options) -> Result<openapiv3::OpenAPI, Error> {
+    load::load_lenient(spec_text)
+        .map_err(|d| Error::new(&options.source_name, with_positions(spec_text, d)))
 }
 
 /// Adds the line and column of each problem found by its document path.

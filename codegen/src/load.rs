@@ -17,6 +17,17 @@ use crate::operations::METHODS;
 /// 3. the OpenAPI structure, with the path inside the document of the value
 ///    that did not fit.
 pub fn load(text: &str) -> Result<OpenAPI, Vec<Diagnostic>> {
+    load_with(text, false)
+}
+
+/// [`load`] for review: a document that lacks fields OpenAPI requires but
+/// a comparison does not need (see [`crate::lenient`]) is read with them
+/// filled in. Every other error is the same as [`load`]'s.
+pub fn load_lenient(text: &str) -> Result<OpenAPI, Vec<Diagnostic>> {
+    load_with(text, true)
+}
+
+fn load_with(text: &str, lenient: bool) -> Result<OpenAPI, Vec<Diagnostic>> {
     let value: serde_yaml::Value =
         serde_yaml::from_str(text).map_err(|e| vec![yaml_error(&e, text)])?;
     match &value {
@@ -40,7 +51,16 @@ pub fn load(text: &str) -> Result<OpenAPI, Vec<Diagnostic>> {
     check_version(&value)?;
 
     let deserializer = serde_yaml::Deserializer::from_str(text);
-    match serde_path_to_error::deserialize::<_, OpenAPI>(deserializer) {
+    let mut parsed = serde_path_to_error::deserialize::<_, OpenAPI>(deserializer);
+    if lenient && parsed.is_err() {
+        let mut filled = value.clone();
+        if crate::lenient::fill_required(&mut filled)
+            && let Ok(spec) = serde_path_to_error::deserialize::<_, OpenAPI>(filled)
+        {
+            parsed = Ok(spec);
+        }
+    }
+    match parsed {
         Ok(spec) => {
             let problems = check_status_keys(&value);
             if problems.is_empty() {

@@ -1,7 +1,9 @@
 //! Running progenitor as a library, with its panics turned into errors that
 //! name the operation.
 
+use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Once;
 
 use openapiv3::OpenAPI;
 use proc_macro2::TokenStream;
@@ -38,12 +40,36 @@ pub fn generate(spec: &OpenAPI) -> Result<TokenStream, Vec<Diagnostic>> {
     }
 }
 
+thread_local! {
+    /// Set while this thread runs progenitor under [`quietly`].
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f`, catching a panic without the panic hook printing it: the
+/// panic becomes a [`Diagnostic`], and its text (or a backtrace, with
+/// `RUST_BACKTRACE` set) must not reach stderr, which tools such as
+/// `spec-diff` paste into pull-request comments. The process-wide hook is
+/// wrapped once; it stays silent only on a thread inside `quietly`, so other
+/// threads' panics still print as before.
+fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(was));
+    result
+}
+
 fn run(spec: &OpenAPI) -> Result<Result<TokenStream, progenitor::Error>, String> {
     let settings = settings();
-    catch_unwind(AssertUnwindSafe(|| {
-        progenitor::Generator::new(&settings).generate_tokens(spec)
-    }))
-    .map_err(|payload| {
+    quietly(|| progenitor::Generator::new(&settings).generate_tokens(spec)).map_err(|payload| {
         payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -84,5 +110,36 @@ fn blame(spec: &OpenAPI, panic: &str) -> Diagnostic {
     Diagnostic {
         location: crate::error::Location::Document,
         message: format!("progenitor panicked with `{panic}` (no single operation causes it)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quietly;
+
+    /// A panic caught by `quietly` prints nothing: run in a child process
+    /// (this test binary again) whose stderr is read.
+    #[test]
+    fn a_caught_panic_prints_nothing_even_with_a_backtrace() {
+        if std::env::var_os("QUIETLY_CHILD").is_some() {
+            let caught = quietly(|| panic!("progenitor assertion failed"));
+            assert!(caught.is_err());
+            return;
+        }
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "progenitor_run::tests::a_caught_panic_prints_nothing_even_with_a_backtrace",
+                "--nocapture",
+            ])
+            .env("QUIETLY_CHILD", "1")
+            .env("RUST_BACKTRACE", "1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(!stderr.contains("progenitor assertion failed"), "{stderr}");
+        assert!(!stderr.contains("backtrace"), "{stderr}");
     }
 }

@@ -195,7 +195,20 @@ fn run_spec_diff(
         format,
         fail_on,
     };
-    match spec_diff::run(&root, &request) {
+    // The report goes into a PR comment, stderr into the job log: a panic
+    // anywhere (a bug) is one line of error, never its text or a backtrace.
+    std::panic::set_hook(Box::new(|_| {}));
+    let result =
+        std::panic::catch_unwind(|| spec_diff::run(&root, &request)).unwrap_or_else(|payload| {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let what = what.lines().next().unwrap_or("").to_string();
+            Err(format!("error: internal error in spec-diff: {what}"))
+        });
+    match result {
         Ok(outcome) => {
             print!("{}", outcome.output);
             if outcome.failed {
@@ -213,8 +226,8 @@ fn run_spec_diff(
         }
         Err(message) => {
             if format == Format::Github {
-                let first = message.lines().collect::<Vec<_>>().join("%0A");
-                println!("::error title=spec-diff::{first}");
+                let text = message.replace('%', "%25").replace('\n', "%0A");
+                println!("::error title=spec-diff::{text}");
             }
             eprintln!("{message}");
             ExitCode::from(2)

@@ -149,34 +149,128 @@ fn broken(dir: &Path, text: &str) -> PathBuf {
 }
 
 #[test]
-fn a_spec_that_does_not_load_is_an_error_on_either_side() {
+fn a_spec_that_is_not_openapi_is_a_one_line_error_with_its_place_on_either_side() {
     let tmp = tempfile::tempdir().unwrap();
     let good = corpus().join("identical/base.yaml");
     let text = std::fs::read_to_string(&good).unwrap();
-    // No operationId: the generator refuses it, with its place in the spec.
+    // `in: body` is Swagger 2.0: not an OpenAPI 3.0 parameter at all.
     let bad = broken(
         tmp.path(),
-        &text.replace("      operationId: ChatThread_ListChatReadReceipts\n", ""),
+        &text.replacen(
+            "          in: query
+",
+            "          in: body
+",
+            1,
+        ),
     );
     for (base, head, side) in [(&good, &bad, "head"), (&bad, &good, "base")] {
-        let request = spec_diff::Request {
-            base: Input::File(base.clone()),
-            head: Input::File(head.clone()),
-            format: Format::Markdown,
-            fail_on: FailOn::Never,
-        };
-        let err = spec_diff::run(&root(), &request).unwrap_err();
-        assert!(
-            err.starts_with(&format!("error: cannot load the {side} spec (")),
-            "{err}"
-        );
-        assert!(err.contains("broken.yaml:"), "{err}");
-        assert!(err.contains(": error: at `paths."), "{err}");
+        for format in [Format::Markdown, Format::Json, Format::Github] {
+            let request = spec_diff::Request {
+                base: Input::File(base.clone()),
+                head: Input::File(head.clone()),
+                format,
+                fail_on: FailOn::Never,
+            };
+            let err = spec_diff::run(&root(), &request).unwrap_err();
+            assert!(
+                err.starts_with(&format!("error: cannot load the {side} spec (")),
+                "{err}"
+            );
+            assert_eq!(err.lines().count(), 1, "{err}");
+            assert!(
+                err.contains("broken.yaml:38:11: error: at `paths."),
+                "{err}"
+            );
+            assert!(err.contains(": error: at `paths."), "{err}");
+        }
     }
     // Not YAML at all.
     let bad = broken(tmp.path(), "openapi: [3.0.3\n");
     let err = spec_diff::compare(&load(&good), &load(&bad), None).unwrap_err();
     assert!(err.contains("cannot load the head spec"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+/// Valid OpenAPI 3.0 the generator refuses: the wire diff is reported all
+/// the same, and the Rust API section says which side does not generate.
+#[test]
+fn valid_specs_the_generator_refuses_still_get_a_wire_report() {
+    let cases: &[(&str, &[&str], &str)] = &[
+        (
+            "not-generated-no-operation-id",
+            &["head"],
+            "parameter-added-optional",
+        ),
+        (
+            "oauth2-basic-digest-security",
+            &["base", "head"],
+            "security-alternative-removed",
+        ),
+        (
+            "several-request-media-types",
+            &["base", "head"],
+            "request-media-type-removed",
+        ),
+        (
+            "deep-object-parameter",
+            &["base", "head"],
+            "request-property-added-required",
+        ),
+        ("integer-status-keys", &[], "response-error-status-removed"),
+        (
+            "lenient-missing-responses",
+            &["head"],
+            "response-success-status-removed",
+        ),
+    ];
+    for (case, sides, rule) in cases {
+        let report = compare_case(&corpus().join(case));
+        assert!(
+            report.wire.iter().any(|c| c.rule == *rule),
+            "{case}: no `{rule}` in {:#?}",
+            report.wire
+        );
+        let refused: Vec<&str> = report
+            .rust_api
+            .not_generated
+            .iter()
+            .map(|n| n.side)
+            .collect();
+        assert_eq!(&refused, sides, "{case}");
+        if !sides.is_empty() {
+            assert_eq!(report.rust_api.semver, Semver::Major, "{case}");
+            assert_eq!(report.verdict, "breaking", "{case}");
+            for n in &report.rust_api.not_generated {
+                assert_eq!(n.error.lines().count(), 1, "{case}: {}", n.error);
+                assert!(n.error.contains(".yaml:"), "{case}: {}", n.error);
+            }
+        }
+    }
+}
+
+/// The command itself, as the workflow runs it: no panic text and no
+/// backtrace on stderr, whatever the format, even with RUST_BACKTRACE=1.
+#[test]
+fn the_command_prints_no_panic_text_or_backtrace() {
+    let dir = corpus().join("oauth2-basic-digest-security");
+    for format in ["markdown", "json", "github"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(["spec-diff", "--format", format, "--fail-on", "never"])
+            .arg(dir.join("base.yaml"))
+            .arg(dir.join("head.yaml"))
+            .env("RUST_BACKTRACE", "1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{format}: {stderr}");
+        for text in [&stderr, &stdout] {
+            assert!(!text.contains("panicked"), "{format}: {text}");
+            assert!(!text.contains("stack backtrace"), "{format}: {text}");
+        }
+        assert!(stderr.is_empty(), "{format}: {stderr}");
+    }
 }
 
 #[test]
@@ -223,4 +317,359 @@ fn semver_bumps_for_0x_and_1x() {
         "no release needed (1.2.3)"
     );
     assert_eq!(bump(Semver::Minor, None), "a minor release");
+}
+
+/// The rules of a case, as `(rule, head path)` pairs.
+fn rules_of(case: &str) -> Vec<(&'static str, String)> {
+    compare_case(&corpus().join(case))
+        .wire
+        .into_iter()
+        .map(|c| (c.rule, c.head.path))
+        .collect()
+}
+
+fn has(found: &[(&'static str, String)], rule: &str, path: &str) -> bool {
+    found.iter().any(|(r, p)| *r == rule && p == path)
+}
+
+#[test]
+fn changes_behind_ref_and_composition_are_reported_at_their_place() {
+    let found = rules_of("composition-all-of");
+    // Defined in the `$ref` member of an allOf: reported there.
+    assert!(
+        has(
+            &found,
+            "request-type-changed",
+            "components.schemas.ReceiptBase.properties.chatMessageId"
+        ),
+        "{found:?}"
+    );
+    assert!(
+        has(
+            &found,
+            "request-property-added-required",
+            "components.schemas.SendReadReceiptRequest.allOf.1.properties.clientTag"
+        ),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|(r, _)| r.ends_with("schema-changed")),
+        "{found:?}"
+    );
+
+    let found = rules_of("composition-one-of-any-of");
+    assert!(
+        has(
+            &found,
+            "request-variant-removed",
+            "components.schemas.SendReadReceiptRequest.properties.target.oneOf"
+        ),
+        "{found:?}"
+    );
+    assert!(
+        has(
+            &found,
+            "response-variant-added",
+            "components.schemas.ChatMessageReadReceipt.properties.sender.anyOf.2"
+        ),
+        "{found:?}"
+    );
+    // Inside the matched `$ref` member, on both sides it is used.
+    assert!(
+        has(
+            &found,
+            "request-constraint-tightened",
+            "components.schemas.UserTarget.properties.userId"
+        ),
+        "{found:?}"
+    );
+
+    let found = rules_of("composition-cycles");
+    assert!(
+        has(
+            &found,
+            "response-property-added",
+            "components.schemas.NodeBase.properties.weight"
+        ),
+        "{found:?}"
+    );
+
+    let found = rules_of("request-property-schemas");
+    assert!(
+        found
+            .iter()
+            .any(|(r, p)| *r == "request-type-changed" && p.ends_with(".additionalProperties")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn response_headers_are_compared() {
+    let report = compare_case(&corpus().join("response-headers"));
+    assert_eq!(report.verdict, "breaking");
+    let rules: BTreeSet<_> = report.wire.iter().map(|c| c.rule).collect();
+    for rule in [
+        "response-required-header-removed",
+        "response-optional-header-removed",
+        "response-header-added",
+        "response-header-became-optional",
+        "response-header-became-required",
+        "response-type-changed",
+    ] {
+        assert!(rules.contains(rule), "{rule} missing: {rules:?}");
+    }
+    // `Retry-After` → `retry-after` is the same header.
+    assert!(
+        !report
+            .wire
+            .iter()
+            .any(|c| c.message.contains("Retry-After` of response `200` is gone"))
+    );
+}
+
+#[test]
+fn wire_semantics_decide_the_class() {
+    // readOnly request / writeOnly response properties do not travel.
+    let found = rules_of("read-only-write-only");
+    assert!(
+        !found
+            .iter()
+            .any(|(_, p)| p.ends_with(".properties.id") || p.ends_with(".properties.secret")),
+        "{found:?}"
+    );
+    assert!(
+        has(
+            &found,
+            "request-property-removed",
+            "components.schemas.SendReadReceiptRequest.properties.createdBy"
+        ),
+        "{found:?}"
+    );
+
+    // A renamed path parameter is the same URL.
+    let report = compare_case(&corpus().join("path-parameter-renamed"));
+    assert_eq!(report.counts.breaking, 0, "{:#?}", report.wire);
+    assert!(
+        report
+            .wire
+            .iter()
+            .all(|c| c.rule == "path-parameter-renamed")
+    );
+
+    // integer → number widens a request, breaks a response.
+    let found = rules_of("numeric-widening");
+    assert!(
+        has(
+            &found,
+            "request-type-widened",
+            "components.schemas.SendReadReceiptRequest.properties.count"
+        ),
+        "{found:?}"
+    );
+    assert!(
+        has(
+            &found,
+            "response-type-changed",
+            "components.schemas.ChatMessageReadReceipt.properties.total"
+        ),
+        "{found:?}"
+    );
+    assert!(
+        has(
+            &found,
+            "response-type-narrowed",
+            "components.schemas.ChatMessageReadReceipt.properties.score"
+        ),
+        "{found:?}"
+    );
+    assert!(
+        has(
+            &found,
+            "request-type-changed",
+            "components.schemas.SendReadReceiptRequest.properties.ratio"
+        ),
+        "{found:?}"
+    );
+
+    // A pattern widened to match anything loosens; rewriting one that
+    // matches anything is nothing; unrelated ones need review.
+    let found = rules_of("pattern-widening");
+    let at = |p: &str| format!("components.schemas.SendReadReceiptRequest.properties.{p}");
+    assert!(
+        has(&found, "request-constraint-loosened", &at("a")),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "request-constraint-loosened", &at("b")),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "request-pattern-changed", &at("c")),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|(_, p)| *p == at("d")), "{found:?}");
+    assert!(
+        !found
+            .iter()
+            .any(|(r, _)| *r == "request-constraint-tightened"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn deprecation_is_reported_and_removing_a_deprecated_item_is_named_so() {
+    let found = rules_of("deprecated");
+    let rules: BTreeSet<_> = found.iter().map(|(r, _)| *r).collect();
+    for rule in [
+        "operation-deprecated",
+        "parameter-deprecated",
+        "property-deprecated",
+        "deprecated-operation-removed",
+        "deprecated-parameter-removed",
+        "deprecated-property-removed",
+    ] {
+        assert!(rules.contains(rule), "{rule} missing: {rules:?}");
+    }
+    for plain in [
+        "operation-removed",
+        "path-removed",
+        "parameter-removed",
+        "request-property-removed",
+    ] {
+        assert!(!rules.contains(plain), "{plain}: {rules:?}");
+    }
+}
+
+/// The table against oasdiff names corpus cases; each exists (a name
+/// ending in `*` stands for every case it starts).
+#[test]
+fn the_oasdiff_table_names_real_corpus_cases() {
+    let docs = std::fs::read_to_string(root().join("docs/spec-diff.md")).unwrap();
+    let table = docs
+        .split("## Against oasdiff")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("docs/spec-diff.md has the section");
+    let cases: Vec<String> = std::fs::read_dir(corpus())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut named = 0;
+    for row in table
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| oasdiff"))
+    {
+        let Some(last) = row.trim_end_matches('|').rsplit('|').next() else {
+            continue;
+        };
+        for name in last.split('`').skip(1).step_by(2) {
+            named += 1;
+            let found = match name.strip_suffix('*') {
+                Some(prefix) => cases.iter().any(|c| c.starts_with(prefix)),
+                None => cases.iter().any(|c| c == name),
+            };
+            assert!(
+                found,
+                "the oasdiff table names `{name}`, which is not a corpus case"
+            );
+        }
+    }
+    assert!(named > 30, "{named}");
+}
+
+/// A spec of `paths` paths shaped like the corpus one: on each a pageable
+/// GET and a POST with their own schemas, sharing the error schemas.
+fn large_spec(paths: usize) -> String {
+    let base = std::fs::read_to_string(corpus().join("identical/base.yaml")).unwrap();
+    let (head, rest) = base.split_once("paths:\n").unwrap();
+    let (item, components) = rest.split_once("components:\n").unwrap();
+    let (schemas_before, schemas) = components.split_once("  schemas:\n").unwrap();
+    let mut out = format!("{head}paths:\n");
+    let mut own_schemas = String::new();
+    for p in 0..paths {
+        let renamed = |t: &str| {
+            t.replace("/chat/threads/", &format!("/chat/set{p}/threads/"))
+                .replace("ChatReadReceipts\n", &format!("ChatReadReceipts{p}\n"))
+                .replace("ChatReadReceipt\n", &format!("ChatReadReceipt{p}\n"))
+                .replace(
+                    "SendReadReceiptRequest",
+                    &format!("SendReadReceiptRequest{p}"),
+                )
+                .replace(
+                    "ChatMessageReadReceiptsCollection",
+                    &format!("ReceiptPage{p}"),
+                )
+        };
+        out.push_str(&renamed(item));
+        own_schemas.push_str(&renamed(
+            "    SendReadReceiptRequest:\n      type: object\n      required:\n        - chatMessageId\n      properties:\n        chatMessageId:\n          type: string\n    ChatMessageReadReceiptsCollection:\n      type: object\n      required:\n        - value\n      properties:\n        value:\n          type: array\n          items:\n            $ref: '#/components/schemas/ChatMessageReadReceipt'\n        nextLink:\n          type: string\n          readOnly: true\n",
+        ));
+    }
+    format!("{out}components:\n{schemas_before}  schemas:\n{own_schemas}{schemas}")
+}
+
+/// A large spec is generated in parts for its Rust API; the surface is
+/// the same as generating it whole.
+#[test]
+fn a_large_spec_generated_in_parts_has_the_same_rust_surface() {
+    let paths = spec_diff::chunks::THRESHOLD + 7;
+    let text = large_spec(paths);
+    assert!(spec_diff::chunks::split(&text).is_some_and(|p| p.len() > 1));
+    let (_, whole) = spec_diff::generation::one_side(&text, "large.yaml", false).unwrap();
+    let (_, parts) = spec_diff::generation::one_side(&text, "large.yaml", true).unwrap();
+    let only_whole: Vec<_> = whole
+        .items()
+        .filter(|i| !parts.items().any(|j| j == *i))
+        .collect();
+    let only_parts: Vec<_> = parts
+        .items()
+        .filter(|i| !whole.items().any(|j| j == *i))
+        .collect();
+    assert!(
+        only_whole.is_empty() && only_parts.is_empty(),
+        "{only_whole:?} / {only_parts:?}"
+    );
+    assert_eq!(whole, parts);
+    assert!(
+        whole
+            .items()
+            .any(|i| i == format!("Client::list_chat_read_receipts{}", paths - 1))
+            || whole.items().count() > paths * 4
+    );
+}
+
+/// In a large pair, a part that is the same on both sides is generated
+/// once: the Rust API diff is still exactly the change (no type shared with
+/// such a part shows as removed).
+#[test]
+fn a_large_pair_reports_only_what_changed_in_the_rust_api() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base_text = large_spec(spec_diff::chunks::THRESHOLD + 7);
+    let head_text = base_text.replacen(
+        "        - name: skip\n",
+        "        - name: top\n          in: query\n          required: false\n          schema:\n            type: integer\n        - name: skip\n",
+        1,
+    );
+    let (b, h) = (tmp.path().join("base.yaml"), tmp.path().join("head.yaml"));
+    std::fs::write(&b, &base_text).unwrap();
+    std::fs::write(&h, &head_text).unwrap();
+    let report = spec_diff::compare(&load(&b), &load(&h), Some(CRATE_VERSION)).unwrap();
+    let rules: Vec<_> = report.wire.iter().map(|c| c.rule).collect();
+    assert_eq!(rules, ["parameter-added-optional"]);
+    let items: Vec<_> = report
+        .rust_api
+        .changes
+        .iter()
+        .map(|c| c.item.as_str())
+        .collect();
+    assert_eq!(
+        items,
+        ["builder::ListChatReadReceipts0::top"],
+        "{:#?}",
+        report.rust_api
+    );
+    assert_eq!(report.rust_api.semver, Semver::Minor);
+
+    let same = spec_diff::compare(&load(&b), &load(&b), Some(CRATE_VERSION)).unwrap();
+    assert!(same.is_empty(), "{same:#?}");
 }

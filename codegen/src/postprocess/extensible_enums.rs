@@ -9,50 +9,76 @@ use heck::ToPascalCase;
 use quote::format_ident;
 use syn::{Item, ItemEnum};
 
-use super::syntax::{doc_attrs, impl_is_for, serde_rename};
+use std::collections::{HashMap, HashSet};
+
+use super::syntax::{doc_attrs, serde_rename, type_name};
 use crate::error::Diagnostic;
 
 /// Replaces the enum generated for each named component schema.
+///
+/// One pass over `types` whatever the number of enums (a spec of 1,000
+/// extensible enums has some 10,000 items there): the enums are found by
+/// name through a map, then the items are rebuilt in order, each enum in
+/// place of its replacement and its non-`Default` impls dropped. The output
+/// is the same as replacing them one by one.
 pub fn apply(types: &mut Vec<Item>, schema_names: &[String]) -> Result<(), Vec<Diagnostic>> {
     let mut problems = Vec::new();
+    // The first enum of each name, as the one-by-one search found it.
+    let mut enums: HashMap<String, usize> = HashMap::new();
+    for (i, item) in types.iter().enumerate() {
+        if let Item::Enum(e) = item {
+            enums.entry(e.ident.to_string()).or_insert(i);
+        }
+    }
+    // Replacements by the index of the enum they replace.
+    let mut replacements: HashMap<usize, Vec<Item>> = HashMap::new();
+    let mut replaced: HashSet<String> = HashSet::new();
     for schema in schema_names {
         let name = schema.to_pascal_case();
         let at = format!("components.schemas.{schema}");
-        let Some(index) = types
-            .iter()
-            .position(|i| matches!(i, Item::Enum(e) if e.ident == name))
-        else {
+        let Some(&index) = enums.get(&name) else {
             problems.push(Diagnostic::at(
                 at,
                 format!("extensible enum: no generated enum `{name}` found for this schema"),
             ));
             continue;
         };
+        if replaced.contains(&name) {
+            continue;
+        }
         let Item::Enum(closed) = &types[index] else {
-            unreachable!("position() matched an enum")
+            unreachable!("the map holds enums")
         };
-        let replacement = match open_enum(closed) {
-            Ok(items) => items,
-            Err(message) => {
-                problems.push(Diagnostic::at(at, message));
+        match open_enum(closed) {
+            Ok(items) => {
+                replacements.insert(index, items);
+                replaced.insert(name);
+            }
+            Err(message) => problems.push(Diagnostic::at(at, message)),
+        }
+    }
+    if !replacements.is_empty() {
+        let old = std::mem::take(types);
+        types.reserve(old.len());
+        for (i, item) in old.into_iter().enumerate() {
+            if let Some(items) = replacements.remove(&i) {
+                types.extend(items);
                 continue;
             }
-        };
-        // Drop typify's conversions (Display, FromStr, TryFrom…); they are
-        // fallible or incomplete for an open enum. `Default` stays valid.
-        types.retain(|i| match i {
-            Item::Impl(imp) if impl_is_for(imp, &name) => {
-                imp.trait_.as_ref().is_some_and(|(path, _)| {
+            // Drop typify's conversions (Display, FromStr, TryFrom…); they
+            // are fallible or incomplete for an open enum. `Default` stays
+            // valid.
+            if let Item::Impl(imp) = &item
+                && let Some(owner) = type_name(&imp.self_ty)
+                && replaced.contains(&owner)
+                && !imp.trait_.as_ref().is_some_and(|(path, _)| {
                     path.segments.last().is_some_and(|s| s.ident == "Default")
                 })
+            {
+                continue;
             }
-            _ => true,
-        });
-        let index = types
-            .iter()
-            .position(|i| matches!(i, Item::Enum(e) if e.ident == name))
-            .expect("the enum itself was kept");
-        types.splice(index..=index, replacement);
+            types.push(item);
+        }
     }
     if problems.is_empty() {
         Ok(())

@@ -1,4 +1,4 @@
-//! `acs-chat-bench [--quick] [--only codegen,request,paging,memory,mock]`:
+//! `acs-chat-bench [--quick] [--only codegen,request,paging,memory,mock,spec-diff]`:
 //! runs the scenarios and prints Markdown tables on stdout (progress on
 //! stderr). `--quick`: every scenario once with tiny sizes, to prove that
 //! they run; its figures mean nothing.
@@ -6,12 +6,19 @@
 use std::process::ExitCode;
 
 use acs_chat_bench::report::Report;
-use acs_chat_bench::{alloc, codegen, mock, paging, request};
+use acs_chat_bench::{alloc, codegen, mock, paging, request, spec_diff};
 
 #[global_allocator]
 static ALLOC: alloc::Counting = alloc::Counting;
 
-const SCENARIOS: [&str; 5] = ["codegen", "request", "paging", "memory", "mock"];
+const SCENARIOS: [&str; 6] = [
+    "codegen",
+    "request",
+    "paging",
+    "memory",
+    "mock",
+    "spec-diff",
+];
 
 fn main() -> ExitCode {
     let mut quick = false;
@@ -46,6 +53,7 @@ fn main() -> ExitCode {
         paging: wanted("paging").then(|| paging::throughput(quick)),
         memory: wanted("memory").then(|| paging::memory(quick)),
         mock: wanted("mock").then(|| mock::run(quick)),
+        spec_diff: wanted("spec-diff").then(|| spec_diff::run(quick)),
     };
     print!("{}", report.markdown());
     ExitCode::SUCCESS

@@ -26,6 +26,8 @@ pub struct Report {
     pub memory: Option<Vec<MemoryResult>>,
     /// Scenario 4.
     pub mock: Option<Vec<MockResult>>,
+    /// Scenario 6.
+    pub spec_diff: Option<Vec<crate::spec_diff::SpecDiffResult>>,
 }
 
 fn verdict(ok: bool) -> &'static str {
@@ -71,6 +73,9 @@ impl Report {
         }
         if let Some(rows) = &self.mock {
             mock_md(&mut s, rows);
+        }
+        if let Some(rows) = &self.spec_diff {
+            crate::spec_diff::markdown(&mut s, rows, self.counting_allocator);
         }
         s
     }

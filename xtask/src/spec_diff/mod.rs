@@ -10,6 +10,8 @@
 //!
 //! Documented in `docs/spec-diff.md`.
 
+pub mod chunks;
+pub mod generation;
 pub mod git;
 pub mod model;
 pub mod report;
@@ -99,21 +101,52 @@ pub fn load(root: &Path, input: &Input) -> Result<Loaded, String> {
     }
 }
 
-/// Parses and generates one side; the error says which side and carries the
-/// generator's message (`FILE:LINE:COL: error: at \`PATH\`: MESSAGE`).
-fn prepare(which: &str, spec: &Loaded) -> Result<(openapiv3::OpenAPI, String), String> {
-    let fail = |message: String| {
-        format!(
-            "error: cannot load the {which} spec ({}):\n{message}",
-            spec.side.source
-        )
-    };
+/// One side read for review, and its generated Rust API (or why there is
+/// none).
+struct Prepared {
+    document: openapiv3::OpenAPI,
+    rust: generation::Generated,
+}
+
+/// Reads one side leniently for the wire diff: an error only when it is
+/// not an OpenAPI 3.0 document at all, with the loader's place in it.
+fn read(which: &str, spec: &Loaded) -> Result<openapiv3::OpenAPI, String> {
     let options = acs_chat_codegen::Options::new(&spec.side.source);
-    let generated =
-        acs_chat_codegen::generate(&spec.text, &options).map_err(|e| fail(e.to_string()))?;
-    let document = serde_yaml::from_str::<openapiv3::OpenAPI>(&spec.text)
-        .map_err(|e| fail(format!("{}: error: {e}", spec.side.source)))?;
-    Ok((document, generated))
+    acs_chat_codegen::load_for_review(&spec.text, &options).map_err(|e| {
+        format!(
+            "error: cannot load the {which} spec ({}): {}",
+            spec.side.source,
+            generation::one_line(&e.to_string())
+        )
+    })
+}
+
+/// Reads both sides (on two threads), then generates their Rust API
+/// ([`generation::both`]), which may fail without stopping the review.
+fn prepare_both(base: &Loaded, head: &Loaded) -> Result<(Prepared, Prepared), String> {
+    let (b, h) = std::thread::scope(|scope| {
+        let b = scope.spawn(|| read("base", base));
+        let h = read("head", head);
+        (b.join(), h)
+    });
+    let b = b.map_err(|_| "error: internal error while reading the base spec".to_string())?;
+    let (base_doc, head_doc) = (b?, h?);
+    let (base_rust, head_rust) = generation::both(
+        &base.text,
+        &head.text,
+        (&base.side.source, &head.side.source),
+        (base_doc.paths.paths.len(), head_doc.paths.paths.len()),
+    );
+    Ok((
+        Prepared {
+            document: base_doc,
+            rust: base_rust,
+        },
+        Prepared {
+            document: head_doc,
+            rust: head_rust,
+        },
+    ))
 }
 
 /// Compares two specs: wire changes and the generated API's diff.
@@ -123,13 +156,19 @@ pub fn compare(
     head: &Loaded,
     crate_version: Option<&str>,
 ) -> Result<Report, String> {
-    let (base_doc, base_rust) = prepare("base", base)?;
-    let (head_doc, head_rust) = prepare("head", head)?;
+    let (b, h) = prepare_both(base, head)?;
     let wire = wire::diff(
-        &wire::Doc::new(&base_doc, &base.text),
-        &wire::Doc::new(&head_doc, &head.text),
+        &wire::Doc::new(&b.document, &base.text),
+        &wire::Doc::new(&h.document, &head.text),
     );
-    let rust_api = rust_api::diff(&base_rust, &head_rust, crate_version)?;
+    let rust_api = match (&b.rust, &h.rust) {
+        (Ok((bs, bsurf)), Ok((hs, hsurf))) => rust_api::diff(bsurf, bs, hsurf, hs, crate_version),
+        _ => rust_api::not_generated(
+            b.rust.as_ref().err().cloned(),
+            h.rust.as_ref().err().cloned(),
+            crate_version,
+        ),
+    };
     let mut counts = Counts::default();
     for c in &wire {
         match c.severity {

@@ -149,6 +149,19 @@ pub struct RustApi {
     pub bump: String,
     /// Every change, removed first, then changed, then added, by item.
     pub changes: Vec<ApiChange>,
+    /// The sides whose spec the generator refuses (their wire diff is still
+    /// reported); present in JSON only when not empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_generated: Vec<NotGenerated>,
+}
+
+/// A side the generator cannot build a client from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NotGenerated {
+    /// `base` or `head`.
+    pub side: &'static str,
+    /// The generator's error, on one line, with its place in the spec.
+    pub error: String,
 }
 
 /// Counts of wire changes by severity.

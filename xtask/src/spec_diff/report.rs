@@ -44,7 +44,17 @@ pub fn verdict_line(report: &Report) -> String {
         _ => "✅ no changes",
     };
     let api = &report.rust_api;
+    let sides: Vec<&str> = api.not_generated.iter().map(|n| n.side).collect();
     let api = match api.semver {
+        _ if !sides.is_empty() => format!(
+            "**major**, {} ({})",
+            if sides.len() == 2 {
+                "neither spec generates".to_string()
+            } else {
+                format!("the {} spec does not generate", sides[0])
+            },
+            api.bump
+        ),
         Semver::None => "unchanged".to_string(),
         Semver::Patch => format!("patch, docs only ({})", api.bump),
         s => format!("**{}** ({})", s.as_str(), api.bump),
@@ -103,7 +113,10 @@ pub fn markdown(report: &Report) -> String {
         code(&report.base.source),
         code(&report.head.source)
     );
-    if report.wire.is_empty() && report.rust_api.changes.is_empty() {
+    if report.wire.is_empty()
+        && report.rust_api.changes.is_empty()
+        && report.rust_api.not_generated.is_empty()
+    {
         return out;
     }
     if !report.wire.is_empty() {
@@ -142,6 +155,24 @@ pub fn markdown(report: &Report) -> String {
         }
     }
     let api = &report.rust_api;
+    if !api.not_generated.is_empty() {
+        let _ = writeln!(
+            out,
+            "### Generated Rust API: {} {} ({})\n",
+            semver_icon(api.semver),
+            api.semver.as_str(),
+            api.bump
+        );
+        for n in &api.not_generated {
+            let _ = writeln!(
+                out,
+                "- The {} spec does not generate a client, so the crate cannot be built from it: {}",
+                n.side,
+                code(&n.error)
+            );
+        }
+        out.push('\n');
+    }
     if !api.changes.is_empty() {
         let _ = writeln!(
             out,
@@ -221,6 +252,17 @@ pub fn github(report: &Report) -> String {
         );
     }
     let api = &report.rust_api;
+    for n in &api.not_generated {
+        let _ = writeln!(
+            out,
+            "::error title={}::{}",
+            escape_property("spec-diff generated Rust API"),
+            escape_data(&format!(
+                "the {} spec does not generate a client: {}; {}",
+                n.side, n.error, api.bump
+            ))
+        );
+    }
     if !api.changes.is_empty() {
         let level = match api.semver {
             Semver::Major => "error",

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use quote::ToTokens;
 use syn::{Fields, ImplItem, Item, Visibility};
 
-use super::model::{ApiChange, ApiChangeKind, ItemKind, RustApi, Semver};
+use super::model::{ApiChange, ApiChangeKind, ItemKind, NotGenerated, RustApi, Semver};
 
 /// One public item: what kind, its signature, and whether adding to it
 /// (fields, variants) breaks code that builds or matches it.
@@ -25,7 +25,33 @@ struct Entry {
 }
 
 /// The public surface: item path → entry.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Surface(BTreeMap<String, Entry>);
+
+impl Surface {
+    /// The item paths, in order.
+    pub fn items(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+
+    /// Adds the items of another part of the same module (items both
+    /// parts generate, such as `Client` or a shared type, are the same).
+    pub fn merge(&mut self, other: Surface) {
+        for (path, entry) in other.0 {
+            self.0.entry(path).or_insert(entry);
+        }
+    }
+}
+
+/// The generated source without its `@generated` header comment, which
+/// names the spec it came from and is no change.
+pub fn without_header(source: &str) -> &str {
+    let mut rest = source;
+    while rest.starts_with("//") {
+        rest = rest.split_once('\n').map_or("", |(_, r)| r);
+    }
+    rest
+}
 
 /// Reads the public surface of a generated module.
 pub fn surface(source: &str) -> Result<Surface, String> {
@@ -302,12 +328,12 @@ pub fn rule_id(kind: ItemKind, change: ApiChangeKind) -> String {
 /// Compares two generated modules (their full text, to tell a docs-only
 /// change from none at all).
 pub fn diff(
+    base: &Surface,
     base_source: &str,
+    head: &Surface,
     head_source: &str,
     crate_version: Option<&str>,
-) -> Result<RustApi, String> {
-    let base = surface(base_source)?;
-    let head = surface(head_source)?;
+) -> RustApi {
     let mut changes = Vec::new();
     for (path, b) in &base.0 {
         match head.0.get(path) {
@@ -339,13 +365,7 @@ pub fn diff(
     });
     changes.sort_by(|a, b| (a.semver, a.change, &a.item).cmp(&(b.semver, b.change, &b.item)));
     // The `@generated` header names the spec it came from; it is no change.
-    let body = |s: &str| {
-        s.lines()
-            .skip_while(|l| l.starts_with("//"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    let semver = if body(base_source) == body(head_source) {
+    let semver = if without_header(base_source) == without_header(head_source) {
         Semver::None
     } else {
         changes
@@ -354,11 +374,37 @@ pub fn diff(
             .min()
             .unwrap_or(Semver::Patch)
     };
-    Ok(RustApi {
+    RustApi {
         semver,
         bump: bump(semver, crate_version),
         changes,
-    })
+        not_generated: Vec::new(),
+    }
+}
+
+/// The Rust API section when one side (or both) does not generate: the
+/// crate cannot be built from that side, which breaks it, so the level is
+/// major whichever side it is. Each error is the generator's, on one line.
+pub fn not_generated(
+    base: Option<String>,
+    head: Option<String>,
+    crate_version: Option<&str>,
+) -> RustApi {
+    let not_generated = [("base", base), ("head", head)]
+        .into_iter()
+        .filter_map(|(side, error)| {
+            Some(NotGenerated {
+                side,
+                error: error?,
+            })
+        })
+        .collect();
+    RustApi {
+        semver: Semver::Major,
+        bump: bump(Semver::Major, crate_version),
+        changes: Vec::new(),
+        not_generated,
+    }
 }
 
 fn change(
