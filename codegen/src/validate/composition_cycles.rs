@@ -1,17 +1,21 @@
-//! Schemas that contain themselves through `allOf`.
+//! Schemas that typify would merge into themselves.
 //!
-//! typify merges the members of an `allOf` into one schema, following each
-//! member's `$ref` and merging that schema's own `allOf` in turn. A component
-//! that reaches itself along such edges (`A: {allOf: [{$ref: B}]}`,
-//! `B: {allOf: [{$ref: A}]}`, or `A` naming itself) has no finite merge: the
-//! merge recurses until the stack overflows and the whole process aborts,
-//! which no `catch_unwind` can turn into an error. Such a schema describes no
-//! value anyway (it is its own base type), so it is refused here, with the
-//! cycle spelled out.
+//! typify merges schemas: the members of an `allOf`, and the sibling
+//! keywords of a `oneOf`/`anyOf` (`properties`, `additionalProperties`, …)
+//! into each of its members. A merge follows each member's `$ref` and, in the
+//! schema it reaches, every `allOf`, `oneOf` and `anyOf` in turn. When that
+//! walk comes back to where it started, the merge has no end: it recurses
+//! until the stack overflows and the whole process aborts, which no
+//! `catch_unwind` can turn into an error. Each such shape is refused here,
+//! with the cycle spelled out. Seen:
+//! - `A: {allOf: [{$ref: A}]}`, or `A` → `B` → `A` through `allOf`;
+//! - `Tree: {oneOf: [{$ref: Node}, {$ref: Tree}], additionalProperties: {$ref: Tree}}`;
+//! - `Pet: {oneOf: [{$ref: Cat}, …]}` with `Cat: {allOf: [{$ref: Pet}, …]}`.
 //!
-//! A schema that refers to itself through a property or `items` (a tree, an
-//! error with `innererror`) is fine and is not reported: only `allOf`
-//! membership, and plain `$ref` aliases on the way, form edges.
+//! Not refused: self-reference through a property, `items` or
+//! `additionalProperties` (a tree, an error with `innererror`), and a
+//! `oneOf`/`anyOf` with nothing beside it that lists the schema itself
+//! (typify makes an enum with a boxed variant; nothing is merged).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,8 +25,31 @@ use crate::error::{Diagnostic, path};
 
 const PREFIX: &str = "#/components/schemas/";
 
-/// Reports each `allOf` cycle among `components.schemas` once, at the
-/// first component of the cycle in name order.
+/// Keywords beside a `oneOf`/`anyOf` that typify does not merge into its
+/// members (annotations).
+const ANNOTATIONS: &[&str] = &[
+    "description",
+    "title",
+    "discriminator",
+    "nullable",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "example",
+    "externalDocs",
+    "xml",
+];
+
+/// One step of a merge walk: to a component, and whether this step starts a
+/// merge (`allOf`, or `oneOf`/`anyOf` with merged siblings) or only follows
+/// one already started.
+#[derive(Clone, Copy)]
+struct Edge<'a> {
+    to: &'a str,
+    merges: bool,
+}
+
+/// Reports each cycle once, at the first component of it in name order.
 pub fn check(root: &Value, out: &mut Vec<Diagnostic>) {
     let Some(schemas) = root
         .pointer("/components/schemas")
@@ -30,79 +57,101 @@ pub fn check(root: &Value, out: &mut Vec<Diagnostic>) {
     else {
         return;
     };
-    let edges: BTreeMap<&str, Vec<&str>> = schemas
+    let edges: BTreeMap<&str, Vec<Edge>> = schemas
         .iter()
         .map(|(name, schema)| {
             let mut to = Vec::new();
-            merged_refs(schema, &mut to);
+            composition_refs(schema, false, &mut to);
             (name.as_str(), to)
         })
         .collect();
 
     let mut reported: BTreeSet<Vec<&str>> = BTreeSet::new();
     for start in schemas.keys() {
-        let Some(cycle) = cycle_from(start, &edges) else {
+        let Some(cycle) = merge_cycle_from(start, &edges) else {
             continue;
         };
         let mut members = cycle[..cycle.len() - 1].to_vec();
         members.sort_unstable();
+        members.dedup();
         if !reported.insert(members) {
             continue;
         }
         out.push(Diagnostic::at(
-            format!("{}.allOf", path(&["components", "schemas", start])),
+            path(&["components", "schemas", start]),
             format!(
-                "`{start}` contains itself through `allOf` ({}); such a schema has no finite \
-                 definition and cannot be generated (refer to it from a property or `items` instead)",
+                "`{start}` is merged into itself through `allOf`/`oneOf`/`anyOf` ({}); the \
+                 generator's schema merge would never end. Refer to the schema from a property \
+                 or `items` instead, or drop the member that leads back to it",
                 cycle.join(" → ")
             ),
         ));
     }
 }
 
-/// The component names this schema's merge follows: `$ref`s among its
-/// `allOf` members (at any depth of inline `allOf`), and the schema's own
-/// `$ref` when it is a plain alias.
-fn merged_refs<'a>(schema: &'a Value, out: &mut Vec<&'a str>) {
+/// The components a merge walk steps to from this schema: `$ref`s among its
+/// `allOf`/`oneOf`/`anyOf` members (inline members' own compositions
+/// included), and its own `$ref` when it is a plain alias. `in_merge` says
+/// whether an enclosing inline schema already started a merge.
+fn composition_refs<'a>(schema: &'a Value, in_merge: bool, out: &mut Vec<Edge<'a>>) {
     let Some(map) = schema.as_object() else {
         return;
     };
-    if let Some(name) = map
+    if let Some(to) = map
         .get("$ref")
         .and_then(Value::as_str)
         .and_then(|r| r.strip_prefix(PREFIX))
     {
-        out.push(name);
+        out.push(Edge {
+            to,
+            merges: in_merge,
+        });
         return;
     }
-    if let Some(members) = map.get("allOf").and_then(Value::as_array) {
-        for member in members {
-            merged_refs(member, out);
+    let has_merged_siblings = map.keys().any(|k| {
+        !matches!(k.as_str(), "oneOf" | "anyOf" | "allOf")
+            && !k.starts_with("x-")
+            && !ANNOTATIONS.contains(&k.as_str())
+    });
+    for (keyword, merges) in [
+        ("allOf", true),
+        ("oneOf", in_merge || has_merged_siblings),
+        ("anyOf", in_merge || has_merged_siblings),
+    ] {
+        if let Some(members) = map.get(keyword).and_then(Value::as_array) {
+            for member in members {
+                composition_refs(member, in_merge || merges, out);
+            }
         }
     }
 }
 
-/// A path `start → … → start` along `edges`, if there is one (iterative, so
-/// that a long chain cannot overflow this walk either).
-fn cycle_from<'a>(start: &'a str, edges: &BTreeMap<&'a str, Vec<&'a str>>) -> Option<Vec<&'a str>> {
-    // Depth-first, keeping the path; `done` holds nodes fully explored.
-    let mut done: BTreeSet<&str> = BTreeSet::new();
-    let mut stack: Vec<(&str, usize)> = vec![(start, 0)];
-    while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-        let targets = edges.get(node).map_or(&[][..], Vec::as_slice);
-        if let Some(&target) = targets.get(*next) {
-            *next += 1;
-            if target == start {
-                let mut cycle: Vec<&str> = stack.iter().map(|(n, _)| *n).collect();
-                cycle.push(start);
-                return Some(cycle);
-            }
-            if !done.contains(target) && !stack.iter().any(|(n, _)| *n == target) {
-                stack.push((target, 0));
-            }
-        } else {
-            done.insert(node);
+/// A path `start → … → start` along composition edges with at least one
+/// edge that merges, if there is one. Iterative, so that a long chain cannot
+/// overflow this walk either.
+fn merge_cycle_from<'a>(
+    start: &'a str,
+    edges: &BTreeMap<&'a str, Vec<Edge<'a>>>,
+) -> Option<Vec<&'a str>> {
+    // Depth-first over (component, merged yet on this path); the path is
+    // kept on the stack with each frame's next edge index.
+    let mut stack: Vec<(&str, bool, usize)> = vec![(start, false, 0)];
+    let mut seen: BTreeSet<(&str, bool)> = BTreeSet::from([(start, false)]);
+    while let Some(&mut (node, merged, ref mut next)) = stack.last_mut() {
+        let out = edges.get(node).map_or(&[][..], Vec::as_slice);
+        let Some(&edge) = out.get(*next) else {
             stack.pop();
+            continue;
+        };
+        *next += 1;
+        let merged = merged || edge.merges;
+        if edge.to == start && merged {
+            let mut cycle: Vec<&str> = stack.iter().map(|(n, _, _)| *n).collect();
+            cycle.push(start);
+            return Some(cycle);
+        }
+        if seen.insert((edge.to, merged)) {
+            stack.push((edge.to, merged, 0));
         }
     }
     None
