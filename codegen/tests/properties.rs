@@ -54,6 +54,8 @@ fn mutation() -> impl Strategy<Value = Mutation> {
                 "nullable: true".to_string(),
                 "additionalProperties: false".to_string(),
                 "allOf: [{$ref: '#/components/schemas/CommunicationError'}]".to_string(),
+                "oneOf: [{$ref: '#/components/schemas/CommunicationError'}]".to_string(),
+                "anyOf: [{$ref: '#/components/schemas/ChatMessageReadReceipt'}, {type: string}]".to_string(),
             ])
         )
             .prop_map(|(l, t)| Mutation::InsertText(l, t)),
