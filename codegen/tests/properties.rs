@@ -55,7 +55,8 @@ fn mutation() -> impl Strategy<Value = Mutation> {
                 "additionalProperties: false".to_string(),
                 "allOf: [{$ref: '#/components/schemas/CommunicationError'}]".to_string(),
                 "oneOf: [{$ref: '#/components/schemas/CommunicationError'}]".to_string(),
-                "anyOf: [{$ref: '#/components/schemas/ChatMessageReadReceipt'}, {type: string}]".to_string(),
+                "anyOf: [{$ref: '#/components/schemas/ChatMessageReadReceipt'}, {type: string}]"
+                    .to_string(),
             ])
         )
             .prop_map(|(l, t)| Mutation::InsertText(l, t)),
