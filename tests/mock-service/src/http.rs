@@ -16,6 +16,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Value, json};
 
 use crate::fixture::MAX_THREAD_ID_LEN;
+use crate::identifier::identifier;
 use crate::store::{
     Access, Fault, Faults, Log, LoggedRequest, Op, SendOutcome, Store, Throttle, ThrottleLimits,
     format_time, lock,
@@ -511,7 +512,7 @@ fn list(
                 .take(max as usize)
                 .map(|(user, (_, message, read_on))| {
                     json!({
-                        "senderCommunicationIdentifier": identifier(user),
+                        "senderCommunicationIdentifier": identifier(user, api_version),
                         "chatMessageId": message,
                         "readOn": format_time(read_on),
                     })
@@ -531,20 +532,6 @@ fn list(
         ));
     }
     Ok(json_response(StatusCode::OK, &page))
-}
-
-/// A `CommunicationIdentifierModel` for a raw id, without `kind` (as the
-/// live service often sends it).
-pub(crate) fn identifier(raw_id: &str) -> Value {
-    if let Some(number) = raw_id.strip_prefix("4:") {
-        json!({"rawId": raw_id, "phoneNumber": {"value": number}})
-    } else if let Some(app_id) = raw_id.strip_prefix("28:orgid:") {
-        json!({"rawId": raw_id, "microsoftTeamsApp": {"appId": app_id, "cloud": "public"}})
-    } else if let Some(user_id) = raw_id.strip_prefix("8:orgid:") {
-        json!({"rawId": raw_id, "microsoftTeamsUser": {"userId": user_id, "cloud": "public"}})
-    } else {
-        json!({"rawId": raw_id, "communicationUser": {"id": raw_id}})
-    }
 }
 
 /// Reads a body of at most the app's limit: 413 beyond, 400 if it breaks off.

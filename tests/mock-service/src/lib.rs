@@ -22,6 +22,7 @@
 
 mod fixture;
 mod http;
+mod identifier;
 mod server;
 mod store;
 mod tls;
@@ -37,9 +38,9 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use fixture::{
-    DEMO_MESSAGES, DEMO_THREAD_ID, DEMO_USERS, Fixture, FixtureError, MAX_PARTICIPANTS,
-    MAX_THREAD_ID_LEN, READ_RECEIPT_PARTICIPANT_LIMIT, ReceiptFixture, ThreadFixture,
-    generated_messages, generated_users,
+    DEMO_KINDS_THREAD_ID, DEMO_KINDS_USERS, DEMO_MESSAGES, DEMO_THREAD_ID, DEMO_USERS, Fixture,
+    FixtureError, MAX_PARTICIPANTS, MAX_THREAD_ID_LEN, READ_RECEIPT_PARTICIPANT_LIMIT,
+    ReceiptFixture, ThreadFixture, generated_messages, generated_users,
 };
 pub use http::{
     DEFAULT_BODY_LIMIT, DEFAULT_MAX_PAGE_SIZE, MAX_MAX_PAGE_SIZE, SUPPORTED_API_VERSIONS,
