@@ -19,9 +19,7 @@ use crate::conn::{Pressure, Timeouts};
 use crate::fixture::MAX_THREAD_ID_LEN;
 use crate::identifier::identifier;
 use crate::log::{Log, LoggedRequest, cut};
-use crate::store::{
-    Access, Fault, Faults, Op, SendOutcome, Store, Throttle, ThrottleLimits, format_time, lock,
-};
+use crate::store::{Access, Fault, Faults, Op, SendOutcome, Store, Throttle, ThrottleLimits, lock};
 use crate::token::{self, TokenError};
 
 /// Every api-version the service has served; the mock accepts these.
@@ -284,8 +282,11 @@ fn common_headers(headers: &mut HeaderMap, request: &HeaderMap, started: Instant
     if let Ok(v) = HeaderValue::from_str(&cv) {
         headers.insert(MS_CV.clone(), v);
     }
-    if let Ok(v) = HeaderValue::from_str(&SUPPORTED_API_VERSIONS.join(", ")) {
-        headers.insert(API_SUPPORTED.clone(), v);
+    static SUPPORTED: std::sync::OnceLock<Option<HeaderValue>> = std::sync::OnceLock::new();
+    if let Some(v) =
+        SUPPORTED.get_or_init(|| HeaderValue::from_str(&SUPPORTED_API_VERSIONS.join(", ")).ok())
+    {
+        headers.insert(API_SUPPORTED.clone(), v.clone());
     }
     headers.insert(
         PROCESSING_TIME.clone(),
@@ -561,7 +562,12 @@ fn list(
             "`skip` must not be negative.",
         ));
     }
-    let (items, total) = {
+    // The page is written as text: identifier models are made once per
+    // participant (see `Thread::identifiers`), strings escaped by serde_json.
+    let extended = usize::from(crate::identifier::extended_model(api_version));
+    let mut page = String::with_capacity(256);
+    page.push_str(r#"{"value":["#);
+    let total = {
         let store = lock(&app.store);
         let Some(thread) = store.threads.get(thread_id) else {
             return Err(err(
@@ -571,35 +577,55 @@ fn list(
             ));
         };
         if !thread.lists_receipts() {
-            (Vec::new(), 0)
+            0
         } else {
-            let items: Vec<Value> = thread
+            let items = thread
                 .receipts
                 .iter()
                 .skip(skip as usize)
-                .take(max as usize)
-                .map(|(user, (_, message, read_on))| {
-                    json!({
-                        "senderCommunicationIdentifier": identifier(user, api_version),
-                        "chatMessageId": message,
-                        "readOn": format_time(read_on),
-                    })
-                })
-                .collect();
-            (items, thread.receipts.len())
+                .take(max as usize);
+            for (i, (user, (_, message, read_on))) in items.enumerate() {
+                if i > 0 {
+                    page.push(',');
+                }
+                page.push_str(r#"{"senderCommunicationIdentifier":"#);
+                match thread.identifiers.get(user) {
+                    Some(models) => page.push_str(&models[extended]),
+                    None => page.push_str(&identifier(user, api_version).to_string()),
+                }
+                page.push_str(r#","chatMessageId":"#);
+                page.push_str(&json_string(message));
+                page.push_str(r#","readOn":"#);
+                page.push_str(&json_string(read_on));
+                page.push('}');
+            }
+            thread.receipts.len()
         }
     };
-    let mut page = json!({ "value": items });
+    page.push(']');
     let next = skip as usize + max as usize;
     if next < total {
-        page["nextLink"] = Value::String(format!(
+        let link = format!(
             "{}/chat/threads/{}/readReceipts?skip={next}&maxPageSize={max}&api-version={}",
             link_base,
             utf8_percent_encode(thread_id, NOT_UNRESERVED),
             utf8_percent_encode(api_version, NOT_UNRESERVED),
-        ));
+        );
+        page.push_str(r#","nextLink":"#);
+        page.push_str(&json_string(&link));
     }
-    Ok(json_response(StatusCode::OK, &page))
+    page.push('}');
+    let mut response = Response::new(Full::new(Bytes::from(page)));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    Ok(response)
+}
+
+/// `s` as a JSON string literal.
+fn json_string(s: &str) -> String {
+    Value::String(s.to_string()).to_string()
 }
 
 /// Reads a body of at most the app's limit: 413 beyond, 400 if it breaks off.

@@ -31,7 +31,7 @@ const EXTENDED_MODEL_SINCE: &str = "2025-03-15";
 
 /// Whether `api_version` has the extended identifier model. Versions are
 /// `yyyy-mm-dd[-preview...]`, so text order is date order.
-fn extended_model(api_version: &str) -> bool {
+pub(crate) fn extended_model(api_version: &str) -> bool {
     api_version.get(..10).unwrap_or(api_version) >= EXTENDED_MODEL_SINCE
 }
 

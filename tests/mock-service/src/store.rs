@@ -34,8 +34,13 @@ pub(crate) struct Thread {
     pub participants: HashSet<String>,
     /// Message id → position in the thread.
     pub messages: HashMap<String, usize>,
-    /// User → (message position, message id, read on); ordered by user id.
-    pub receipts: BTreeMap<String, (usize, String, DateTime<Utc>)>,
+    /// User → (message position, message id, read on as the service
+    /// writes it); ordered by user id.
+    pub receipts: BTreeMap<String, (usize, String, String)>,
+    /// Participant → its identifier model as JSON text, for api-versions
+    /// before 2025-03-15 and from it on: made once, as listing is the hot
+    /// path.
+    pub identifiers: HashMap<String, [String; 2]>,
 }
 
 impl Thread {
@@ -96,6 +101,14 @@ impl Store {
                 participants: t.participants.iter().cloned().collect(),
                 messages: message_order(&t.messages),
                 receipts: BTreeMap::new(),
+                identifiers: t
+                    .participants
+                    .iter()
+                    .map(|p| {
+                        let model = |v| crate::identifier::identifier(p, v).to_string();
+                        (p.clone(), [model("2024-03-07"), model("2025-03-15")])
+                    })
+                    .collect(),
             };
             for r in &t.receipts {
                 let read_on = r
@@ -106,9 +119,10 @@ impl Store {
                     .unwrap_or_else(Utc::now)
                     .trunc_subsecs(0);
                 if let Some(pos) = thread.messages.get(&r.chat_message_id).copied() {
-                    thread
-                        .receipts
-                        .insert(r.user.clone(), (pos, r.chat_message_id.clone(), read_on));
+                    thread.receipts.insert(
+                        r.user.clone(),
+                        (pos, r.chat_message_id.clone(), format_time(&read_on)),
+                    );
                 }
             }
             threads.insert(t.id.clone(), thread);
@@ -137,9 +151,10 @@ impl Store {
             Some((current, _, _)) if *current >= pos => SendOutcome::Kept,
             _ => {
                 let now = Utc::now().trunc_subsecs(0);
-                thread
-                    .receipts
-                    .insert(user.to_string(), (pos, message_id.to_string(), now));
+                thread.receipts.insert(
+                    user.to_string(),
+                    (pos, message_id.to_string(), format_time(&now)),
+                );
                 SendOutcome::Stored
             }
         }
@@ -154,7 +169,7 @@ impl Store {
                 .map(|(user, (_, id, read_on))| StoredReceipt {
                     user: user.clone(),
                     chat_message_id: id.clone(),
-                    read_on: format_time(read_on),
+                    read_on: read_on.clone(),
                 })
                 .collect(),
         )
