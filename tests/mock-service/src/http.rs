@@ -531,9 +531,15 @@ fn link_base(app: &App, parts: &hyper::http::request::Parts) -> String {
         return app.base_url.clone();
     };
     let port = rest.rsplit(':').next().unwrap_or("");
-    let loopback = ["localhost", "127.0.0.1", "[::1]"]
-        .iter()
-        .any(|name| host.eq_ignore_ascii_case(&format!("{name}:{port}")));
+    // `<loopback name>:<our port>`, compared without building strings.
+    let loopback = host
+        .rsplit_once(':')
+        .filter(|(_, p)| *p == port)
+        .is_some_and(|(name, _)| {
+            ["localhost", "127.0.0.1", "[::1]"]
+                .iter()
+                .any(|n| name.eq_ignore_ascii_case(n))
+        });
     if loopback {
         format!("{scheme}://{}", host.to_ascii_lowercase())
     } else {
@@ -565,8 +571,8 @@ fn list(
     // The page is written as text: identifier models are made once per
     // participant (see `Thread::identifiers`), strings escaped by serde_json.
     let extended = usize::from(crate::identifier::extended_model(api_version));
-    let mut page = String::with_capacity(256);
-    page.push_str(r#"{"value":["#);
+    let mut page: Vec<u8> = Vec::new();
+    page.extend_from_slice(br#"{"value":["#);
     let total = {
         let store = lock(&app.store);
         let Some(thread) = store.threads.get(thread_id) else {
@@ -579,6 +585,12 @@ fn list(
         if !thread.lists_receipts() {
             0
         } else {
+            let count = thread
+                .receipts
+                .len()
+                .saturating_sub(skip as usize)
+                .min(max as usize);
+            page.reserve(count * 256 + 512);
             let items = thread
                 .receipts
                 .iter()
@@ -586,23 +598,25 @@ fn list(
                 .take(max as usize);
             for (i, (user, (_, message, read_on))) in items.enumerate() {
                 if i > 0 {
-                    page.push(',');
+                    page.push(b',');
                 }
-                page.push_str(r#"{"senderCommunicationIdentifier":"#);
+                page.extend_from_slice(br#"{"senderCommunicationIdentifier":"#);
                 match thread.identifiers.get(user) {
-                    Some(models) => page.push_str(&models[extended]),
-                    None => page.push_str(&identifier(user, api_version).to_string()),
+                    Some(models) => page.extend_from_slice(models[extended].as_bytes()),
+                    None => {
+                        page.extend_from_slice(identifier(user, api_version).to_string().as_bytes())
+                    }
                 }
-                page.push_str(r#","chatMessageId":"#);
-                page.push_str(&json_string(message));
-                page.push_str(r#","readOn":"#);
-                page.push_str(&json_string(read_on));
-                page.push('}');
+                page.extend_from_slice(br#","chatMessageId":"#);
+                json_string(&mut page, message);
+                page.extend_from_slice(br#","readOn":"#);
+                json_string(&mut page, read_on);
+                page.push(b'}');
             }
             thread.receipts.len()
         }
     };
-    page.push(']');
+    page.push(b']');
     let next = skip as usize + max as usize;
     if next < total {
         let link = format!(
@@ -611,10 +625,10 @@ fn list(
             utf8_percent_encode(thread_id, NOT_UNRESERVED),
             utf8_percent_encode(api_version, NOT_UNRESERVED),
         );
-        page.push_str(r#","nextLink":"#);
-        page.push_str(&json_string(&link));
+        page.extend_from_slice(br#","nextLink":"#);
+        json_string(&mut page, &link);
     }
-    page.push('}');
+    page.push(b'}');
     let mut response = Response::new(Full::new(Bytes::from(page)));
     response.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -623,9 +637,10 @@ fn list(
     Ok(response)
 }
 
-/// `s` as a JSON string literal.
-fn json_string(s: &str) -> String {
-    Value::String(s.to_string()).to_string()
+/// Appends `s` as a JSON string literal.
+fn json_string(out: &mut Vec<u8>, s: &str) {
+    // Writing a string to a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
 }
 
 /// Reads a body of at most the app's limit: 413 beyond, 400 if it breaks off.
