@@ -103,6 +103,11 @@ pub(crate) async fn run(
                 .timer(TokioTimer::new())
                 .header_read_timeout(timeouts.header)
                 .max_buf_size(MAX_HEAD_BYTES)
+                // A client may shut down its write side once the request
+                // is sent (curl, raw-socket scripts); without this, hyper
+                // closes on that EOF while the answer is being made, and
+                // about one such request in twenty got no answer.
+                .half_close(true)
                 .keep_alive(true);
             let idle = idle_expired(activity.clone(), timeouts.idle, pressure);
             match tls {

@@ -494,3 +494,32 @@ async fn smaller_items() {
     );
     mock.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn half_closed_requests_are_answered() {
+    // Found by the mock_http fuzz target: a client that shuts down its
+    // write side after the request lost the answer about 5% of the time.
+    let mock = mock_with(Timeouts::default()).await;
+    let addr = mock.addr();
+    let lost = tokio::task::spawn_blocking(move || {
+        (0..2000)
+            .filter(|_| {
+                let mut s = TcpStream::connect(addr).unwrap();
+                s.write_all(b"GET /_mock/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                    .unwrap();
+                s.shutdown(std::net::Shutdown::Write).unwrap();
+                s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+                let mut answer = Vec::new();
+                let _ = s.read_to_end(&mut answer);
+                !answer.starts_with(b"HTTP/1.1 200")
+            })
+            .count()
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        lost, 0,
+        "{lost} of 2,000 half-closed requests got no answer"
+    );
+    mock.shutdown().await;
+}
