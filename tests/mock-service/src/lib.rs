@@ -26,6 +26,7 @@ mod fixture;
 mod http;
 mod identifier;
 mod log;
+mod operations;
 mod server;
 mod store;
 mod tls;
