@@ -26,7 +26,16 @@ corpus="tests/fuzz/corpus/spec_generate"
 mkdir -p "$corpus"
 cp spec/*.yaml codegen/tests/fixtures/specs/*.yaml codegen/tests/fixtures/bad-specs/*.yaml "$corpus/"
 
-for target in spec_generate client_decode paging_canonical; do
+# Seeds for the mock's HTTP handling: raw requests (mode byte 0) and
+# assembled ones (fields separated by 0xff), see fuzz_targets/mock_http.rs.
+corpus="tests/fuzz/corpus/mock_http"
+mkdir -p "$corpus"
+printf '\000GET /chat/threads/19%%3Ademo%%40thread.v2/readReceipts?api-version=2025-03-15 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n' >"$corpus/raw-list"
+printf '\000POST /_mock/faults HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Mock-Admin: 1\r\nContent-Length: 17\r\n\r\n{"fault":"delay"}' >"$corpus/raw-admin"
+printf '\001\011\377\377api-version=2025-03-15\377\377{"chatMessageId":"1591137790240"}' >"$corpus/send"
+printf '\001\010\377\377api-version=2025-03-15&maxPageSize=1\377x-ms-client-request-id: a\377' >"$corpus/list"
+
+for target in spec_generate client_decode paging_canonical mock_http; do
   echo "fuzzing $target for ${seconds}s"
   cargo fuzz run --fuzz-dir tests/fuzz --sanitizer none -O "$target" -- \
     -max_total_time="$seconds" -rss_limit_mb=4096 -print_final_stats=1 2>&1 | tail -n 12

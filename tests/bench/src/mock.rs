@@ -1,7 +1,10 @@
 //! Scenario 4: the mock service under load: sends and lists per second and
 //! latency percentiles over a fixed number of concurrent keep-alive
 //! connections, each a raw hyper HTTP/1.1 connection, for a fixed time,
-//! throttling off.
+//! throttling off. The baseline, measured in the same run on the same
+//! cores: a bare hyper server (same runtime shape) answering every request
+//! with the bytes of one mock list page, so the ratio is what the mock's
+//! own work costs, whatever else the machine is doing.
 
 use std::time::{Duration, Instant};
 
@@ -22,7 +25,7 @@ const LIST_THREAD_PATH: &str = "19%3Abench-list%40thread.v2";
 /// One scenario's figures.
 #[derive(Debug, Clone)]
 pub struct MockResult {
-    /// `send` or `list`.
+    /// `send`, `list`, or `list baseline` (bare hyper, fixed body).
     pub scenario: &'static str,
     /// Concurrent connections.
     pub connections: usize,
@@ -89,8 +92,21 @@ pub fn run(quick: bool) -> Vec<MockResult> {
         .enable_all()
         .build()
         .expect("load runtime");
+    let page = rt.block_on(list_page(addr, &list_tokens[0]));
+    let baseline_rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("baseline")
+        .enable_all()
+        .build()
+        .expect("baseline runtime");
+    let baseline_addr = baseline_rt.block_on(bare_server(page));
     let mut out = Vec::new();
-    for scenario in ["send", "list"] {
+    for scenario in ["send", "list", "list baseline"] {
+        let addr = if scenario == "list baseline" {
+            baseline_addr
+        } else {
+            addr
+        };
         eprintln!(
             "mock: {scenario}, {connections} connections, {:.1} s",
             duration.as_secs_f64()
@@ -132,7 +148,60 @@ pub fn run(quick: bool) -> Vec<MockResult> {
         out.push(result);
     }
     server_rt.block_on(mock.shutdown());
+    baseline_rt.shutdown_background();
     out
+}
+
+/// The body of one list page from the mock, for the baseline to serve.
+async fn list_page(addr: std::net::SocketAddr, token: &str) -> Bytes {
+    let stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .expect("handshake");
+    tokio::spawn(conn);
+    let request = http::Request::get(format!(
+        "/chat/threads/{LIST_THREAD_PATH}/readReceipts?api-version={API_VERSION}"
+    ))
+    .header(http::header::HOST, "127.0.0.1")
+    .header(AUTHORIZATION, token)
+    .body(Full::new(Bytes::new()))
+    .expect("request");
+    let response = sender.send_request(request).await.expect("a page");
+    assert!(response.status().is_success(), "{}", response.status());
+    response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes()
+}
+
+/// A hyper HTTP/1.1 server answering every request 200 with `page`.
+async fn bare_server(page: Bytes) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("address");
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let _ = stream.set_nodelay(true);
+            let page = page.clone();
+            tokio::spawn(async move {
+                let service = hyper::service::service_fn(move |_request| {
+                    let mut response = http::Response::new(Full::new(page.clone()));
+                    response.headers_mut().insert(
+                        CONTENT_TYPE,
+                        http::HeaderValue::from_static("application/json; charset=utf-8"),
+                    );
+                    async move { Ok::<_, std::convert::Infallible>(response) }
+                });
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    });
+    addr
 }
 
 /// One keep-alive connection making requests until `deadline`: latencies

@@ -281,13 +281,23 @@ fn mock_md(s: &mut String, rows: &[MockResult]) {
     let _ = writeln!(
         s,
         "### Mock service (`acs-chat-mock`, throttling off, 2 worker threads; load from raw hyper HTTP/1.1 keep-alive connections in the same process)\n\n\
-         | scenario | connections | seconds | requests ok | errors | requests/s | p50 ms | p99 ms |\n\
-         |---|---:|---:|---:|---:|---:|---:|---:|"
+         | scenario | connections | seconds | requests ok | errors | requests/s | p50 ms | p99 ms | vs baseline |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|---:|"
     );
+    let baseline = rows
+        .iter()
+        .find(|r| r.scenario == "list baseline")
+        .map(|r| r.per_second);
     for r in rows {
+        let ratio = match baseline {
+            Some(b) if b > 0.0 && r.scenario != "list baseline" => {
+                format!("{:.2}×", r.per_second / b)
+            }
+            _ => "1.00× (baseline)".to_string(),
+        };
         let _ = writeln!(
             s,
-            "| {} | {} | {:.1} | {} | {} | {} | {:.2} | {:.2} |",
+            "| {} | {} | {:.1} | {} | {} | {} | {:.2} | {:.2} | {ratio} |",
             r.scenario,
             r.connections,
             r.seconds,

@@ -32,7 +32,7 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-  "azure-communication-chat>=1.2,<2"
+  "azure-communication-chat==1.3.0"
 
 work="$(mktemp -d)"
 "$bin" serve --tls --no-throttling --quiet --addr 127.0.0.1:0 --cert-out "$work/ca.pem" \

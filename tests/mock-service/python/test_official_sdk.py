@@ -18,6 +18,7 @@ from azure.communication.chat import (
     CommunicationTokenCredential,
     CommunicationUserIdentifier,
 )
+from azure.communication.chat._shared.models import identifier_from_raw_id
 from azure.core.exceptions import HttpResponseError
 
 BASE_URL = os.environ["MOCK_BASE_URL"]
@@ -32,6 +33,25 @@ USERS = [
     "8:acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-000000000ca7",
 ]
 MESSAGES = ["1591137790240", "1591137795000", "1591768249318", "1700000000000"]
+# The demo's second thread: one participant of every identifier kind.
+KINDS_THREAD = "19:every-identifier-kind@thread.v2"
+KINDS_USERS = [
+    "8:acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000c1",
+    "8:spool:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000c2",
+    "8:dod-acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000c3",
+    "8:acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000e1_00000000-0000-0000-0000-0000000000e2",
+    "8:gcch-acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000e1_00000000-0000-0000-0000-0000000000e3",
+    "4:+14255550123",
+    "4:anonymous",
+    "8:orgid:00000000-0000-0000-0000-0000000000d1",
+    "8:dod:00000000-0000-0000-0000-0000000000d2",
+    "8:gcch:00000000-0000-0000-0000-0000000000d3",
+    "8:teamsvisitor:00000000-0000-0000-0000-0000000000d4",
+    "28:orgid:00000000-0000-0000-0000-0000000000a1",
+    "28:dod:00000000-0000-0000-0000-0000000000a2",
+    "28:gcch:00000000-0000-0000-0000-0000000000a3",
+    "8:gcch-acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000c4",
+]
 OUTSIDER = "8:acs:00000000-0000-0000-0000-000000000001_ffffffff-ffff-ffff-ffff-ffffffffffff"
 
 
@@ -94,6 +114,42 @@ def test_preview_api_version():
     client.send_read_receipt(MESSAGES[3])
     receipts = list(client.list_read_receipts(results_per_page=2))
     assert any(r.chat_message_id == MESSAGES[3] for r in receipts), receipts
+
+
+def plain(properties):
+    """Enum members as their lower-case text: the SDK's own parser gives
+    `CommunicationCloudEnvironment.PUBLIC` where its deserializer gives `public`."""
+    return {k: str(getattr(v, "value", v)).lower() for k, v in properties.items()}
+
+
+def test_every_identifier_kind():
+    for user in KINDS_USERS:
+        thread_client(user, thread_id=KINDS_THREAD).send_read_receipt(MESSAGES[1])
+    client = thread_client(KINDS_USERS[7], thread_id=KINDS_THREAD)
+    pages = [list(page) for page in client.list_read_receipts(results_per_page=1).by_page()]
+    assert len(pages) == len(KINDS_USERS), pages
+    receipts = [r for page in pages for r in page]
+    by_raw_id = {r.sender.raw_id: r for r in receipts}
+    assert sorted(by_raw_id) == sorted(KINDS_USERS), sorted(by_raw_id)
+    for raw_id in KINDS_USERS:
+        receipt = by_raw_id[raw_id]
+        assert receipt.chat_message_id == MESSAGES[1], receipt
+        # What the mock sends deserializes to what the library itself makes
+        # of the raw id (Python 1.x knows no Teams extension users and, per
+        # api-version 2024-03-07, gets them as communication users).
+        expected = identifier_from_raw_id(raw_id)
+        if type(expected).__name__ == "MicrosoftTeamsAppIdentifier":
+            # azure-communication-chat 1.3.0's deserializer has no Teams apps:
+            # it keeps them as unknown identifiers with the raw id.
+            assert type(receipt.sender).__name__ in ("UnknownIdentifier",
+                                                     "MicrosoftTeamsAppIdentifier"), receipt.sender
+            continue
+        assert type(receipt.sender) is type(expected), (raw_id, receipt.sender, expected)
+        assert plain(receipt.sender.properties) == plain(expected.properties), (
+            raw_id, receipt.sender.properties, expected.properties)
+    kinds = {type(r.sender).__name__ for r in receipts}
+    assert {"CommunicationUserIdentifier", "PhoneNumberIdentifier",
+            "MicrosoftTeamsUserIdentifier"} <= kinds, kinds
 
 
 def expect_error(call, status, code):

@@ -23,6 +23,33 @@ pub const DEMO_USERS: [&str; 3] = [
     "8:acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-000000000b0b",
     "8:acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-000000000ca7",
 ];
+/// The second thread of [`Fixture::demo`]: one participant of every
+/// identifier kind and raw-id prefix the official `communication-common`
+/// libraries know ([`DEMO_KINDS_USERS`]), for SDK tests. 13 participants, so
+/// its receipts are listed.
+pub const DEMO_KINDS_THREAD_ID: &str = "19:every-identifier-kind@thread.v2";
+/// The participants of [`DEMO_KINDS_THREAD_ID`]: communication users
+/// (`8:acs:`, `8:spool:`, `8:dod-acs:`), a Teams extension user
+/// (`8:acs:<resource>_<tenant>_<user>`, and one in gcch), phone numbers
+/// (plain and anonymous), Teams users (public, dod, gcch, anonymous
+/// visitor) and Teams apps (public, dod, gcch).
+pub const DEMO_KINDS_USERS: [&str; 15] = [
+    "8:acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000c1",
+    "8:spool:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000c2",
+    "8:dod-acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000c3",
+    "8:acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000e1_00000000-0000-0000-0000-0000000000e2",
+    "8:gcch-acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000e1_00000000-0000-0000-0000-0000000000e3",
+    "4:+14255550123",
+    "4:anonymous",
+    "8:orgid:00000000-0000-0000-0000-0000000000d1",
+    "8:dod:00000000-0000-0000-0000-0000000000d2",
+    "8:gcch:00000000-0000-0000-0000-0000000000d3",
+    "8:teamsvisitor:00000000-0000-0000-0000-0000000000d4",
+    "28:orgid:00000000-0000-0000-0000-0000000000a1",
+    "28:dod:00000000-0000-0000-0000-0000000000a2",
+    "28:gcch:00000000-0000-0000-0000-0000000000a3",
+    "8:gcch-acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000c4",
+];
 /// The messages of [`DEMO_THREAD_ID`], oldest first (epoch milliseconds).
 pub const DEMO_MESSAGES: [&str; 4] = [
     "1591137790240",
@@ -95,20 +122,29 @@ impl Fixture {
 
     /// The default: thread [`DEMO_THREAD_ID`] with [`DEMO_USERS`] and
     /// [`DEMO_MESSAGES`], and one receipt (the second user read the first
-    /// message).
+    /// message); and thread [`DEMO_KINDS_THREAD_ID`] with
+    /// [`DEMO_KINDS_USERS`], the same messages and no receipts.
     pub fn demo() -> Self {
         Fixture {
             secret: None,
-            threads: vec![ThreadFixture {
-                id: DEMO_THREAD_ID.to_string(),
-                participants: DEMO_USERS.iter().map(|s| s.to_string()).collect(),
-                messages: DEMO_MESSAGES.iter().map(|s| s.to_string()).collect(),
-                receipts: vec![ReceiptFixture {
-                    user: DEMO_USERS[1].to_string(),
-                    chat_message_id: DEMO_MESSAGES[0].to_string(),
-                    read_on: Some("2020-06-06T05:55:41Z".to_string()),
-                }],
-            }],
+            threads: vec![
+                ThreadFixture {
+                    id: DEMO_THREAD_ID.to_string(),
+                    participants: DEMO_USERS.iter().map(|s| s.to_string()).collect(),
+                    messages: DEMO_MESSAGES.iter().map(|s| s.to_string()).collect(),
+                    receipts: vec![ReceiptFixture {
+                        user: DEMO_USERS[1].to_string(),
+                        chat_message_id: DEMO_MESSAGES[0].to_string(),
+                        read_on: Some("2020-06-06T05:55:41Z".to_string()),
+                    }],
+                },
+                ThreadFixture {
+                    id: DEMO_KINDS_THREAD_ID.to_string(),
+                    participants: DEMO_KINDS_USERS.iter().map(|s| s.to_string()).collect(),
+                    messages: DEMO_MESSAGES.iter().map(|s| s.to_string()).collect(),
+                    receipts: Vec::new(),
+                },
+            ],
         }
     }
 

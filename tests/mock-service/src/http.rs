@@ -1,5 +1,6 @@
-//! Request handling: routing, the two API operations, the `/_mock/...`
-//! admin endpoints, and the headers every response carries. Nothing here
+//! Request handling: routing, the common checks of the two API operations
+//! (their bodies are in `operations.rs`; the `/_mock/...` admin endpoints
+//! in `admin.rs`), and the headers every response carries. Nothing here
 //! unwraps request data; every failure is a status with a
 //! `CommunicationErrorResponse` body.
 
@@ -12,14 +13,13 @@ use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::body::Incoming;
 use hyper::header::{self, HeaderMap, HeaderName, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{Value, json};
 
+use crate::conn::{Pressure, Timeouts};
 use crate::fixture::MAX_THREAD_ID_LEN;
-use crate::store::{
-    Access, Fault, Faults, Log, LoggedRequest, Op, SendOutcome, Store, Throttle, ThrottleLimits,
-    format_time, lock,
-};
+use crate::log::{Log, LoggedRequest, cut};
+use crate::store::{Access, Fault, Faults, Op, Store, Throttle, ThrottleLimits, lock};
 use crate::token::{self, TokenError};
 
 /// Every api-version the service has served; the mock accepts these.
@@ -52,7 +52,7 @@ static CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("x-ms-client-requ
 static PROCESSING_TIME: HeaderName = HeaderName::from_static("x-processing-time");
 
 /// Everything outside RFC 3986's unreserved set.
-const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+pub(crate) const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
@@ -78,18 +78,25 @@ pub(crate) struct App {
     pub faults: std::sync::Mutex<Faults>,
     pub log: std::sync::Mutex<Log>,
     pub body_limit: usize,
-    pub log_to_stderr: bool,
+    pub timeouts: Timeouts,
+    pub pressure: Arc<Pressure>,
+    /// One line per request to stderr through a lossy non-blocking writer
+    /// (a worker thread; lines are dropped, never waited for, when stderr
+    /// does not keep up), when asked for.
+    pub stderr_log: Option<tracing_appender::non_blocking::NonBlocking>,
+    /// Keeps the writer's worker thread; flushes on drop (at most 1 s).
+    pub _stderr_log_guard: Option<tracing_appender::non_blocking::WorkerGuard>,
 }
 
 /// An error answer.
-struct ApiError {
+pub(crate) struct ApiError {
     status: StatusCode,
     code: &'static str,
     message: String,
     retry_after: Option<u64>,
 }
 
-fn err(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+pub(crate) fn err(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
     ApiError {
         status,
         code,
@@ -98,11 +105,11 @@ fn err(status: StatusCode, code: &'static str, message: impl Into<String>) -> Ap
     }
 }
 
-fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
+pub(crate) fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
     err(StatusCode::BAD_REQUEST, code, message)
 }
 
-fn json_response(status: StatusCode, body: &Value) -> Response<Body> {
+pub(crate) fn json_response(status: StatusCode, body: &Value) -> Response<Body> {
     let mut response = Response::new(Full::new(Bytes::from(body.to_string())));
     *response.status_mut() = status;
     response.headers_mut().insert(
@@ -112,14 +119,14 @@ fn json_response(status: StatusCode, body: &Value) -> Response<Body> {
     response
 }
 
-fn empty_response(status: StatusCode) -> Response<Body> {
+pub(crate) fn empty_response(status: StatusCode) -> Response<Body> {
     let mut response = Response::new(Full::new(Bytes::new()));
     *response.status_mut() = status;
     response
 }
 
 impl ApiError {
-    fn into_response(self) -> Response<Body> {
+    pub(crate) fn into_response(self) -> Response<Body> {
         let body = json!({"error": {"code": self.code, "message": self.message}});
         let mut response = json_response(self.status, &body);
         if let Some(secs) = self.retry_after {
@@ -161,66 +168,109 @@ fn fault_status(status: u16, retry_after: Option<u32>) -> ApiError {
     }
 }
 
+/// Exactly one `Host` header, as HTTP/1.1 requires (RFC 9112, 3.2).
+fn check_host(headers: &HeaderMap) -> Result<(), ApiError> {
+    match headers.get_all(header::HOST).iter().count() {
+        1 => Ok(()),
+        0 => Err(bad_request(
+            "InvalidRequest",
+            "The request has no Host header.",
+        )),
+        _ => Err(bad_request(
+            "InvalidRequest",
+            "The request has more than one Host header.",
+        )),
+    }
+}
+
 /// Handles one request.
 pub(crate) async fn handle(app: Arc<App>, request: Request<Incoming>) -> Outcome {
     let started = Instant::now();
     let (parts, body) = request.into_parts();
-    let path = parts.uri.path().to_string();
-    let query = parts.uri.query().map(str::to_string);
+    let has_body = !hyper::body::Body::is_end_stream(&body);
+    let path = parts.uri.path();
     let mut user = None;
 
     let is_admin = path == "/_mock" || path.starts_with("/_mock/");
-    let fault = if is_admin {
-        None
+    let result = if let Err(e) = check_host(&parts.headers) {
+        Some(e.into_response())
     } else {
-        lock(&app.faults).next()
-    };
-    let result = match fault {
-        Some(Fault::Drop) => None,
-        Some(Fault::Status {
-            status,
-            retry_after,
-        }) => Some(fault_status(status, retry_after).into_response()),
-        Some(Fault::Delay { delay_ms }) => {
-            tokio::time::sleep(Duration::from_millis(delay_ms)).await;
-            Some(route(&app, &parts, body, is_admin, &mut user).await)
+        let fault = if is_admin {
+            None
+        } else {
+            lock(&app.faults).next()
+        };
+        match fault {
+            Some(Fault::Drop) => None,
+            Some(Fault::Status {
+                status,
+                retry_after,
+            }) => Some(fault_status(status, retry_after).into_response()),
+            Some(Fault::Delay { delay_ms }) => {
+                tokio::time::sleep(Duration::from_millis(delay_ms)).await;
+                Some(route(&app, &parts, body, is_admin, &mut user).await)
+            }
+            None => Some(route(&app, &parts, body, is_admin, &mut user).await),
         }
-        None => Some(route(&app, &parts, body, is_admin, &mut user).await),
     };
 
-    let client_request_id = parts
-        .headers
-        .get(&CLIENT_REQUEST_ID)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
     let status = result.as_ref().map(|r| r.status().as_u16());
-    if app.log_to_stderr {
-        eprintln!(
-            "{} {}{} -> {} ({} ms)",
-            parts.method,
-            path,
-            query
-                .as_deref()
-                .map(|q| format!("?{q}"))
-                .unwrap_or_default(),
-            status.map_or("dropped".to_string(), |s| s.to_string()),
-            started.elapsed().as_millis()
-        );
-    }
-    lock(&app.log).push(LoggedRequest {
-        method: parts.method.to_string(),
+    let entry = LoggedRequest::new(
+        parts.method.as_str(),
         path,
-        query,
+        parts.uri.query(),
         status,
-        user,
-        client_request_id,
-    });
+        user.as_deref(),
+        parts
+            .headers
+            .get(&CLIENT_REQUEST_ID)
+            .and_then(|v| v.to_str().ok()),
+    );
+    log_line(&app, &entry, started);
+    lock(&app.log).push(entry);
     match result {
         None => Outcome::Drop,
         Some(mut response) => {
             common_headers(response.headers_mut(), &parts.headers, started);
+            // A body left unread (or cut off by a limit) would have to be
+            // drained before the next request: close instead, so that a
+            // trickled body cannot hold the connection.
+            let consumed = parts.method == Method::POST && response.status() == StatusCode::OK;
+            if has_body && !consumed {
+                response
+                    .headers_mut()
+                    .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            }
             Outcome::Respond(response)
         }
+    }
+}
+
+/// The request as a `tracing` event (target `acs_chat_mock::request`), and
+/// as a line on stderr when asked for, through the non-blocking writer.
+fn log_line(app: &App, entry: &LoggedRequest, started: Instant) {
+    let ms = started.elapsed().as_millis();
+    let status = entry
+        .status
+        .map_or_else(|| "dropped".to_string(), |s| s.to_string());
+    let query = entry
+        .query
+        .as_deref()
+        .map(|q| format!("?{q}"))
+        .unwrap_or_default();
+    tracing::info!(
+        target: "acs_chat_mock::request",
+        method = %entry.method, path = %entry.path, query = %query, status = %status, ms,
+        "request"
+    );
+    if let Some(writer) = &app.stderr_log {
+        use std::io::Write;
+        let line = format!(
+            "{} {}{} -> {status} ({ms} ms)\n",
+            entry.method, entry.path, query
+        );
+        // Lossy: never blocks; a full buffer drops the line.
+        let _ = writer.clone().write_all(line.as_bytes());
     }
 }
 
@@ -232,8 +282,11 @@ fn common_headers(headers: &mut HeaderMap, request: &HeaderMap, started: Instant
     if let Ok(v) = HeaderValue::from_str(&cv) {
         headers.insert(MS_CV.clone(), v);
     }
-    if let Ok(v) = HeaderValue::from_str(&SUPPORTED_API_VERSIONS.join(", ")) {
-        headers.insert(API_SUPPORTED.clone(), v);
+    static SUPPORTED: std::sync::OnceLock<Option<HeaderValue>> = std::sync::OnceLock::new();
+    if let Some(v) =
+        SUPPORTED.get_or_init(|| HeaderValue::from_str(&SUPPORTED_API_VERSIONS.join(", ")).ok())
+    {
+        headers.insert(API_SUPPORTED.clone(), v.clone());
     }
     headers.insert(
         PROCESSING_TIME.clone(),
@@ -256,7 +309,7 @@ async fn route(
 ) -> Response<Body> {
     let path = parts.uri.path();
     let result = if is_admin {
-        admin(app, parts, body).await
+        crate::admin::admin(app, parts, body).await
     } else if let Some(segment) = path
         .strip_prefix("/chat/threads/")
         .and_then(|rest| rest.strip_suffix("/readReceipts"))
@@ -273,31 +326,38 @@ async fn route(
     result.unwrap_or_else(ApiError::into_response)
 }
 
-/// The query pairs; a parameter given twice is an error.
-fn query_pairs(parts: &hyper::http::request::Parts) -> Result<Vec<(String, String)>, ApiError> {
+/// The decoded query parameters. A parameter given twice is an error; one
+/// pass with a hash map, so the cost is linear in the query's length.
+pub(crate) type Query = std::collections::HashMap<String, String>;
+
+pub(crate) fn query_pairs(parts: &hyper::http::request::Parts) -> Result<Query, ApiError> {
     let raw = parts.uri.query().unwrap_or("");
-    let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut pairs = Query::new();
     for (k, v) in form_urlencoded::parse(raw.as_bytes()) {
-        if pairs.iter().any(|(seen, _)| *seen == k) {
-            return Err(bad_request(
-                "InvalidParameter",
-                format!("The query parameter `{k}` is given more than once."),
-            ));
+        match pairs.entry(k.into_owned()) {
+            std::collections::hash_map::Entry::Occupied(seen) => {
+                return Err(bad_request(
+                    "InvalidParameter",
+                    format!(
+                        "The query parameter `{}` is given more than once.",
+                        cut(seen.key(), 64).0
+                    ),
+                ));
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(v.into_owned());
+            }
         }
-        pairs.push((k.into_owned(), v.into_owned()));
     }
     Ok(pairs)
 }
 
-fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
+pub(crate) fn param<'a>(pairs: &'a Query, name: &str) -> Option<&'a str> {
+    pairs.get(name).map(String::as_str)
 }
 
 /// Strict percent-decoding of the thread id segment.
-fn decode_thread_id(segment: &str) -> Result<String, ApiError> {
+pub(crate) fn decode_thread_id(segment: &str) -> Result<String, ApiError> {
     let bytes = segment.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -341,6 +401,13 @@ fn decode_thread_id(segment: &str) -> Result<String, ApiError> {
 }
 
 fn authenticate(app: &App, parts: &hyper::http::request::Parts) -> Result<String, ApiError> {
+    if parts.headers.get_all(header::AUTHORIZATION).iter().count() > 1 {
+        return Err(err(
+            StatusCode::UNAUTHORIZED,
+            "Unauthorized",
+            "Request is not authorized: more than one Authorization header.",
+        ));
+    }
     token::verify_header(
         &app.secret,
         parts
@@ -351,7 +418,7 @@ fn authenticate(app: &App, parts: &hyper::http::request::Parts) -> Result<String
     .map_err(|e: TokenError| err(StatusCode::UNAUTHORIZED, "Unauthorized", e.message()))
 }
 
-fn check_api_version(pairs: &[(String, String)]) -> Result<String, ApiError> {
+fn check_api_version(pairs: &Query) -> Result<String, ApiError> {
     match param(pairs, "api-version") {
         None | Some("") => Err(bad_request(
             "MissingApiVersionParameter",
@@ -383,7 +450,10 @@ async fn api(
             return Err(err(
                 StatusCode::METHOD_NOT_ALLOWED,
                 "MethodNotAllowed",
-                format!("The method {} is not allowed here.", parts.method),
+                format!(
+                    "The method {} is not allowed here.",
+                    cut(parts.method.as_str(), 32).0
+                ),
             ));
         }
     };
@@ -422,133 +492,19 @@ async fn api(
         }
     }
     match op {
-        Op::List => list(
+        Op::List => crate::operations::list(
             app,
             &pairs,
             &thread_id,
             &api_version,
-            &link_base(app, parts),
+            &crate::operations::link_base(app, parts),
         ),
-        Op::Send => send(app, parts, body, &thread_id, &user).await,
-    }
-}
-
-fn int_param(pairs: &[(String, String)], name: &str) -> Result<Option<i32>, ApiError> {
-    match param(pairs, name) {
-        None => Ok(None),
-        Some(v) => v.parse::<i32>().map(Some).map_err(|_| {
-            bad_request(
-                "InvalidParameter",
-                format!(
-                    "`{name}` must be a 32-bit integer, not `{}`.",
-                    v.chars().take(64).collect::<String>()
-                ),
-            )
-        }),
-    }
-}
-
-/// The base of `nextLink`s: the mock's base URL, with the host the client
-/// used instead when that is another loopback name for the same port
-/// (`localhost` vs `127.0.0.1`), so that the link stays on the client's origin.
-fn link_base(app: &App, parts: &hyper::http::request::Parts) -> String {
-    let host = parts
-        .headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let Some((scheme, rest)) = app.base_url.split_once("://") else {
-        return app.base_url.clone();
-    };
-    let port = rest.rsplit(':').next().unwrap_or("");
-    let loopback = ["localhost", "127.0.0.1", "[::1]"]
-        .iter()
-        .any(|name| host.eq_ignore_ascii_case(&format!("{name}:{port}")));
-    if loopback {
-        format!("{scheme}://{}", host.to_ascii_lowercase())
-    } else {
-        app.base_url.clone()
-    }
-}
-
-fn list(
-    app: &App,
-    pairs: &[(String, String)],
-    thread_id: &str,
-    api_version: &str,
-    link_base: &str,
-) -> Result<Response<Body>, ApiError> {
-    let max = int_param(pairs, "maxPageSize")?.unwrap_or(DEFAULT_MAX_PAGE_SIZE);
-    if !(1..=MAX_MAX_PAGE_SIZE).contains(&max) {
-        return Err(bad_request(
-            "InvalidParameter",
-            format!("`maxPageSize` must be between 1 and {MAX_MAX_PAGE_SIZE}."),
-        ));
-    }
-    let skip = int_param(pairs, "skip")?.unwrap_or(0);
-    if skip < 0 {
-        return Err(bad_request(
-            "InvalidParameter",
-            "`skip` must not be negative.",
-        ));
-    }
-    let (items, total) = {
-        let store = lock(&app.store);
-        let Some(thread) = store.threads.get(thread_id) else {
-            return Err(err(
-                StatusCode::NOT_FOUND,
-                "NotFound",
-                "The chat thread does not exist.",
-            ));
-        };
-        if !thread.lists_receipts() {
-            (Vec::new(), 0)
-        } else {
-            let items: Vec<Value> = thread
-                .receipts
-                .iter()
-                .skip(skip as usize)
-                .take(max as usize)
-                .map(|(user, (_, message, read_on))| {
-                    json!({
-                        "senderCommunicationIdentifier": identifier(user),
-                        "chatMessageId": message,
-                        "readOn": format_time(read_on),
-                    })
-                })
-                .collect();
-            (items, thread.receipts.len())
-        }
-    };
-    let mut page = json!({ "value": items });
-    let next = skip as usize + max as usize;
-    if next < total {
-        page["nextLink"] = Value::String(format!(
-            "{}/chat/threads/{}/readReceipts?skip={next}&maxPageSize={max}&api-version={}",
-            link_base,
-            utf8_percent_encode(thread_id, NOT_UNRESERVED),
-            utf8_percent_encode(api_version, NOT_UNRESERVED),
-        ));
-    }
-    Ok(json_response(StatusCode::OK, &page))
-}
-
-/// A `CommunicationIdentifierModel` for a raw id, without `kind` (as the
-/// live service often sends it).
-pub(crate) fn identifier(raw_id: &str) -> Value {
-    if let Some(number) = raw_id.strip_prefix("4:") {
-        json!({"rawId": raw_id, "phoneNumber": {"value": number}})
-    } else if let Some(app_id) = raw_id.strip_prefix("28:orgid:") {
-        json!({"rawId": raw_id, "microsoftTeamsApp": {"appId": app_id, "cloud": "public"}})
-    } else if let Some(user_id) = raw_id.strip_prefix("8:orgid:") {
-        json!({"rawId": raw_id, "microsoftTeamsUser": {"userId": user_id, "cloud": "public"}})
-    } else {
-        json!({"rawId": raw_id, "communicationUser": {"id": raw_id}})
+        Op::Send => crate::operations::send(app, parts, body, &thread_id, &user).await,
     }
 }
 
 /// Reads a body of at most the app's limit: 413 beyond, 400 if it breaks off.
-async fn read_body(
+pub(crate) async fn read_body(
     app: &App,
     parts: &hyper::http::request::Parts,
     body: Incoming,
@@ -569,198 +525,25 @@ async fn read_body(
     {
         return Err(too_large());
     }
-    match Limited::new(body, app.body_limit).collect().await {
-        Ok(collected) => Ok(collected.to_bytes()),
-        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => Err(too_large()),
-        Err(_) => Err(bad_request(
+    let collected = tokio::time::timeout(
+        app.timeouts.body,
+        Limited::new(body, app.body_limit).collect(),
+    )
+    .await;
+    match collected {
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(e)) if e.downcast_ref::<LengthLimitError>().is_some() => Err(too_large()),
+        Ok(Err(_)) => Err(bad_request(
             "InvalidRequestBody",
             "The request body could not be read.",
         )),
-    }
-}
-
-fn check_json_content_type(parts: &hyper::http::request::Parts) -> Result<(), ApiError> {
-    match parts.headers.get(header::CONTENT_TYPE) {
-        None => Ok(()),
-        Some(v) => {
-            let v = v.to_str().unwrap_or("").to_ascii_lowercase();
-            let essence = v.split(';').next().unwrap_or("").trim().to_string();
-            if essence == "application/json" || essence.ends_with("+json") {
-                Ok(())
-            } else {
-                Err(err(
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    "UnsupportedMediaType",
-                    "The request body must be application/json.",
-                ))
-            }
-        }
-    }
-}
-
-async fn send(
-    app: &App,
-    parts: &hyper::http::request::Parts,
-    body: Incoming,
-    thread_id: &str,
-    user: &str,
-) -> Result<Response<Body>, ApiError> {
-    check_json_content_type(parts)?;
-    let bytes = read_body(app, parts, body).await?;
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|_| bad_request("InvalidRequestBody", "The request body is not UTF-8."))?;
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        bad_request(
-            "InvalidRequestBody",
-            format!("The request body is not valid JSON: {e}"),
-        )
-    })?;
-    let message_id = match value.get("chatMessageId") {
-        Some(Value::String(id)) if !id.is_empty() => id.clone(),
-        _ if !value.is_object() => {
-            return Err(bad_request(
-                "InvalidRequestBody",
-                "The request body must be a JSON object.",
-            ));
-        }
-        _ => {
-            return Err(bad_request(
-                "InvalidRequestBody",
-                "`chatMessageId` is required and must be a non-empty string.",
-            ));
-        }
-    };
-    match lock(&app.store).send(thread_id, user, &message_id) {
-        SendOutcome::Stored | SendOutcome::Kept => Ok(empty_response(StatusCode::OK)),
-        SendOutcome::UnknownMessage => Err(bad_request(
-            "InvalidChatMessageId",
-            "`chatMessageId` is not a message of this thread.",
+        Err(_) => Err(err(
+            StatusCode::REQUEST_TIMEOUT,
+            "RequestTimeout",
+            format!(
+                "The request body did not arrive within {} ms.",
+                app.timeouts.body.as_millis()
+            ),
         )),
-        SendOutcome::NoThread => Err(err(
-            StatusCode::NOT_FOUND,
-            "NotFound",
-            "The chat thread does not exist.",
-        )),
-    }
-}
-
-/// `/_mock/...`: no auth, no faults, no throttling.
-async fn admin(
-    app: &App,
-    parts: &hyper::http::request::Parts,
-    body: Incoming,
-) -> Result<Response<Body>, ApiError> {
-    let path = parts.uri.path();
-    let method = &parts.method;
-    let not_found = || err(StatusCode::NOT_FOUND, "NotFound", "No such admin endpoint.");
-    let method_not_allowed = || {
-        err(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "MethodNotAllowed",
-            format!("The method {method} is not allowed here."),
-        )
-    };
-    let read_json = |bytes: Bytes| -> Result<Value, ApiError> {
-        serde_json::from_slice(&bytes).map_err(|e| {
-            bad_request(
-                "InvalidRequestBody",
-                format!("The request body is not valid JSON: {e}"),
-            )
-        })
-    };
-    match path {
-        "/_mock/health" => Ok(json_response(StatusCode::OK, &json!({"status": "ok"}))),
-        "/_mock/faults" => match *method {
-            Method::GET => {
-                let pending = lock(&app.faults).pending();
-                Ok(json_response(StatusCode::OK, &json!({"pending": pending})))
-            }
-            Method::DELETE => {
-                lock(&app.faults).clear();
-                Ok(json_response(StatusCode::OK, &json!({"pending": 0})))
-            }
-            Method::POST => {
-                let mut value = read_json(read_body(app, parts, body).await?)?;
-                let count = match value.as_object_mut().and_then(|o| o.remove("count")) {
-                    None => 1,
-                    Some(n) => n
-                        .as_u64()
-                        .and_then(|n| u32::try_from(n).ok())
-                        .ok_or_else(|| {
-                            bad_request("InvalidParameter", "`count` must be a whole number.")
-                        })?,
-                };
-                let fault: Fault = serde_json::from_value(value)
-                    .map_err(|e| bad_request("InvalidRequestBody", format!("Not a fault: {e}")))?;
-                let mut faults = lock(&app.faults);
-                faults.push(fault, count);
-                Ok(json_response(
-                    StatusCode::OK,
-                    &json!({"pending": faults.pending()}),
-                ))
-            }
-            _ => Err(method_not_allowed()),
-        },
-        "/_mock/throttling" => match *method {
-            Method::GET => Ok(json_response(
-                StatusCode::OK,
-                &json!({"enabled": app.throttling.load(Ordering::Relaxed)}),
-            )),
-            Method::PUT | Method::POST => {
-                let value = read_json(read_body(app, parts, body).await?)?;
-                let enabled = value
-                    .get("enabled")
-                    .and_then(Value::as_bool)
-                    .ok_or_else(|| {
-                        bad_request("InvalidRequestBody", "Expected {\"enabled\": true|false}.")
-                    })?;
-                app.throttling.store(enabled, Ordering::Relaxed);
-                Ok(json_response(StatusCode::OK, &json!({"enabled": enabled})))
-            }
-            _ => Err(method_not_allowed()),
-        },
-        "/_mock/token" => {
-            if *method != Method::POST && *method != Method::GET {
-                return Err(method_not_allowed());
-            }
-            let pairs = query_pairs(parts)?;
-            let user = param(&pairs, "user")
-                .filter(|u| !u.is_empty())
-                .ok_or_else(|| bad_request("InvalidParameter", "`user` is required."))?;
-            let ttl = match param(&pairs, "ttl") {
-                None => 3600,
-                Some(t) => t.parse::<i64>().map_err(|_| {
-                    bad_request("InvalidParameter", "`ttl` must be a number of seconds.")
-                })?,
-            };
-            let token = token::sign(&app.secret, user, ttl);
-            Ok(json_response(StatusCode::OK, &json!({"token": token})))
-        }
-        "/_mock/requests" => {
-            let log = lock(&app.log);
-            let entries: Vec<&LoggedRequest> = log.entries.iter().collect();
-            Ok(json_response(StatusCode::OK, &json!(entries)))
-        }
-        _ => {
-            let Some(segment) = path
-                .strip_prefix("/_mock/threads/")
-                .and_then(|rest| rest.strip_suffix("/receipts"))
-                .filter(|s| !s.contains('/'))
-            else {
-                return Err(not_found());
-            };
-            if *method != Method::GET {
-                return Err(method_not_allowed());
-            }
-            let thread_id = decode_thread_id(segment)?;
-            match lock(&app.store).receipts(&thread_id) {
-                Some(receipts) => Ok(json_response(StatusCode::OK, &json!(receipts))),
-                None => Err(err(
-                    StatusCode::NOT_FOUND,
-                    "NotFound",
-                    "The chat thread does not exist.",
-                )),
-            }
-        }
     }
 }

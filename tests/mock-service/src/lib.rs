@@ -20,8 +20,13 @@
 
 #![warn(missing_docs)]
 
+mod admin;
+mod conn;
 mod fixture;
 mod http;
+mod identifier;
+mod log;
+mod operations;
 mod server;
 mod store;
 mod tls;
@@ -36,23 +41,34 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use admin::ADMIN_HEADER;
+pub use conn::{PRESSURE_IDLE, Timeouts};
 pub use fixture::{
-    DEMO_MESSAGES, DEMO_THREAD_ID, DEMO_USERS, Fixture, FixtureError, MAX_PARTICIPANTS,
-    MAX_THREAD_ID_LEN, READ_RECEIPT_PARTICIPANT_LIMIT, ReceiptFixture, ThreadFixture,
-    generated_messages, generated_users,
+    DEMO_KINDS_THREAD_ID, DEMO_KINDS_USERS, DEMO_MESSAGES, DEMO_THREAD_ID, DEMO_USERS, Fixture,
+    FixtureError, MAX_PARTICIPANTS, MAX_THREAD_ID_LEN, READ_RECEIPT_PARTICIPANT_LIMIT,
+    ReceiptFixture, ThreadFixture, generated_messages, generated_users,
 };
 pub use http::{
     DEFAULT_BODY_LIMIT, DEFAULT_MAX_PAGE_SIZE, MAX_MAX_PAGE_SIZE, SUPPORTED_API_VERSIONS,
 };
-pub use store::{Fault, Limit, LoggedRequest, MAX_LOGGED_REQUESTS, StoredReceipt, ThrottleLimits};
+pub use log::{DEFAULT_LOG_BYTES, LoggedRequest, MAX_LOGGED_FIELD_BYTES, MAX_LOGGED_REQUESTS};
+pub use store::{Fault, Limit, StoredReceipt, ThrottleLimits};
 
+use crate::conn::Pressure;
 use crate::http::App;
-use crate::store::{Faults, Log, Store, Throttle, lock};
+use crate::log::Log;
+use crate::store::{Faults, Store, Throttle, lock};
+
+/// The default of [`MockServiceBuilder::max_connections`].
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
 
 /// The token secret of the CLI when neither `--secret` nor the fixture
 /// gives one, so that `acs-chat-mock token` and `acs-chat-mock serve` agree.
 /// Library instances draw a random secret instead.
 pub const DEV_SECRET: &str = "acs-chat-mock-dev-secret";
+
+/// Lines the stderr log buffers before it drops them.
+const STDERR_LOG_LINES: usize = 4096;
 
 /// Entry point: [`MockService::builder`].
 #[derive(Debug)]
@@ -71,6 +87,9 @@ impl MockService {
             secret: None,
             body_limit: DEFAULT_BODY_LIMIT,
             log_requests: false,
+            timeouts: Timeouts::default(),
+            log_bytes: DEFAULT_LOG_BYTES,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
         }
     }
 }
@@ -87,6 +106,9 @@ pub struct MockServiceBuilder {
     secret: Option<Vec<u8>>,
     body_limit: usize,
     log_requests: bool,
+    timeouts: Timeouts,
+    log_bytes: usize,
+    max_connections: usize,
 }
 
 /// Why a mock could not start.
@@ -150,9 +172,32 @@ impl MockServiceBuilder {
         self.body_limit = bytes;
         self
     }
-    /// Print one line per request on stderr (default off).
+    /// Print one line per request on stderr (default off), through a
+    /// non-blocking writer: when stderr does not keep up (e.g. a pipe
+    /// nobody reads), lines are dropped and requests never wait. Every
+    /// request is also a `tracing` event (target `acs_chat_mock::request`),
+    /// whatever this says.
     pub fn log_requests(mut self, on: bool) -> Self {
         self.log_requests = on;
+        self
+    }
+    /// Header, idle and body time limits (default [`Timeouts::default`]).
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+    /// The byte budget of the request log (default [`DEFAULT_LOG_BYTES`]);
+    /// the oldest entries go first.
+    pub fn request_log_bytes(mut self, bytes: usize) -> Self {
+        self.log_bytes = bytes;
+        self
+    }
+    /// Connections open at once beyond which (three quarters of it) idle
+    /// connections are closed after [`PRESSURE_IDLE`] (default
+    /// [`DEFAULT_MAX_CONNECTIONS`]). Failing accepts for lack of
+    /// descriptors do the same.
+    pub fn max_connections(mut self, n: usize) -> Self {
+        self.max_connections = n.max(1);
         self
     }
 
@@ -186,6 +231,16 @@ impl MockServiceBuilder {
             IpAddr::V6(ip) if ip.is_unspecified() => format!("[{}]", Ipv6Addr::LOCALHOST),
             IpAddr::V6(ip) => format!("[{ip}]"),
         };
+        let (stderr_log, stderr_log_guard) = if self.log_requests {
+            let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+                .lossy(true)
+                .buffered_lines_limit(STDERR_LOG_LINES)
+                .thread_name("acs-chat-mock-log")
+                .finish(std::io::stderr());
+            (Some(writer), Some(guard))
+        } else {
+            (None, None)
+        };
         let scheme = if tls.is_some() { "https" } else { "http" };
         let base_url = format!("{scheme}://{host}:{}", addr.port());
         let app = Arc::new(App {
@@ -196,9 +251,12 @@ impl MockServiceBuilder {
             throttling: AtomicBool::new(self.throttling),
             limits: self.limits,
             faults: Mutex::new(Faults::default()),
-            log: Mutex::new(Log::default()),
+            log: Mutex::new(Log::new(self.log_bytes)),
             body_limit: self.body_limit,
-            log_to_stderr: self.log_requests,
+            timeouts: self.timeouts,
+            pressure: Arc::new(Pressure::new(self.max_connections)),
+            stderr_log,
+            _stderr_log_guard: stderr_log_guard,
         });
         let (stop, stopped) = oneshot::channel();
         let (acceptor, ca_pem) = match tls {
@@ -329,9 +387,13 @@ impl RunningMock {
     pub fn receipts(&self, thread_id: &str) -> Option<Vec<StoredReceipt>> {
         lock(&self.app.store).receipts(thread_id)
     }
-    /// Every request so far (at most [`MAX_LOGGED_REQUESTS`], oldest first).
+    /// The requests the log still holds, oldest first: at most
+    /// [`MAX_LOGGED_REQUESTS`] and the byte budget
+    /// ([`MockServiceBuilder::request_log_bytes`]), fields cut to
+    /// [`MAX_LOGGED_FIELD_BYTES`]. The lock is held only to copy pointers.
     pub fn requests(&self) -> Vec<LoggedRequest> {
-        lock(&self.app.log).entries.iter().cloned().collect()
+        let entries = lock(&self.app.log).snapshot();
+        entries.iter().map(|e| (**e).clone()).collect()
     }
     /// How many responses had `status` (`None`: dropped connections).
     pub fn count_status(&self, status: Option<u16>) -> u64 {
@@ -343,9 +405,7 @@ impl RunningMock {
     }
     /// Forgets the request log.
     pub fn clear_requests(&self) {
-        let mut log = lock(&self.app.log);
-        log.entries.clear();
-        log.by_status.clear();
+        lock(&self.app.log).clear();
     }
 
     /// Stops accepting connections, lets requests in flight finish (at most

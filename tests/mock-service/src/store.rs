@@ -34,8 +34,13 @@ pub(crate) struct Thread {
     pub participants: HashSet<String>,
     /// Message id → position in the thread.
     pub messages: HashMap<String, usize>,
-    /// User → (message position, message id, read on); ordered by user id.
-    pub receipts: BTreeMap<String, (usize, String, DateTime<Utc>)>,
+    /// User → (message position, message id, read on as the service
+    /// writes it); ordered by user id.
+    pub receipts: BTreeMap<String, (usize, String, String)>,
+    /// Participant → its identifier model as JSON text, for api-versions
+    /// before 2025-03-15 and from it on: made once, as listing is the hot
+    /// path.
+    pub identifiers: HashMap<String, [String; 2]>,
 }
 
 impl Thread {
@@ -66,12 +71,19 @@ pub(crate) struct Store {
     pub threads: HashMap<String, Thread>,
 }
 
+/// Positions of message ids: numbers (all ASCII digits, of any length)
+/// first, by value; the rest after, in the given order. Compared as digit
+/// strings without leading zeros (shorter is smaller), so a 41-digit id is
+/// still a number, where `u128` stops at 39 digits.
 fn message_order(ids: &[String]) -> HashMap<String, usize> {
     let mut sorted: Vec<(usize, &String)> = ids.iter().enumerate().collect();
-    // Numbers first, by value; the rest after, in the given order.
-    sorted.sort_by_key(|(i, id)| match id.parse::<u128>() {
-        Ok(n) => (0, n, *i),
-        Err(_) => (1, 0, *i),
+    sorted.sort_by_key(|(i, id)| {
+        if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
+            let digits = id.trim_start_matches('0');
+            (0, digits.len(), digits, *i)
+        } else {
+            (1, 0, "", *i)
+        }
     });
     sorted
         .into_iter()
@@ -89,6 +101,14 @@ impl Store {
                 participants: t.participants.iter().cloned().collect(),
                 messages: message_order(&t.messages),
                 receipts: BTreeMap::new(),
+                identifiers: t
+                    .participants
+                    .iter()
+                    .map(|p| {
+                        let model = |v| crate::identifier::identifier(p, v).to_string();
+                        (p.clone(), [model("2024-03-07"), model("2025-03-15")])
+                    })
+                    .collect(),
             };
             for r in &t.receipts {
                 let read_on = r
@@ -99,9 +119,10 @@ impl Store {
                     .unwrap_or_else(Utc::now)
                     .trunc_subsecs(0);
                 if let Some(pos) = thread.messages.get(&r.chat_message_id).copied() {
-                    thread
-                        .receipts
-                        .insert(r.user.clone(), (pos, r.chat_message_id.clone(), read_on));
+                    thread.receipts.insert(
+                        r.user.clone(),
+                        (pos, r.chat_message_id.clone(), format_time(&read_on)),
+                    );
                 }
             }
             threads.insert(t.id.clone(), thread);
@@ -130,9 +151,10 @@ impl Store {
             Some((current, _, _)) if *current >= pos => SendOutcome::Kept,
             _ => {
                 let now = Utc::now().trunc_subsecs(0);
-                thread
-                    .receipts
-                    .insert(user.to_string(), (pos, message_id.to_string(), now));
+                thread.receipts.insert(
+                    user.to_string(),
+                    (pos, message_id.to_string(), format_time(&now)),
+                );
                 SendOutcome::Stored
             }
         }
@@ -147,7 +169,7 @@ impl Store {
                 .map(|(user, (_, id, read_on))| StoredReceipt {
                     user: user.clone(),
                     chat_message_id: id.clone(),
-                    read_on: format_time(read_on),
+                    read_on: read_on.clone(),
                 })
                 .collect(),
         )
@@ -340,43 +362,6 @@ impl Faults {
     }
 }
 
-/// One request as the mock saw it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LoggedRequest {
-    /// `GET`, `POST`, …
-    pub method: String,
-    /// The path as sent (still percent-encoded).
-    pub path: String,
-    /// The raw query string, if any.
-    pub query: Option<String>,
-    /// The status answered; `None` when the connection was dropped.
-    pub status: Option<u16>,
-    /// The authenticated user, if any.
-    pub user: Option<String>,
-    /// `x-ms-client-request-id`, if sent.
-    pub client_request_id: Option<String>,
-}
-
-/// The most requests the log keeps (oldest dropped first).
-pub const MAX_LOGGED_REQUESTS: usize = 100_000;
-
-#[derive(Debug, Default)]
-pub(crate) struct Log {
-    pub entries: VecDeque<LoggedRequest>,
-    pub by_status: HashMap<Option<u16>, u64>,
-}
-
-impl Log {
-    pub fn push(&mut self, entry: LoggedRequest) {
-        *self.by_status.entry(entry.status).or_default() += 1;
-        if self.entries.len() >= MAX_LOGGED_REQUESTS {
-            self.entries.pop_front();
-        }
-        self.entries.push_back(entry);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -420,6 +405,38 @@ mod tests {
         assert_eq!(
             r.iter().find(|r| r.user == u).unwrap().chat_message_id,
             m[2]
+        );
+    }
+
+    #[test]
+    fn long_numeric_ids_order_by_value() {
+        let ids: Vec<String> = [
+            "1".repeat(41),
+            "9".repeat(40),
+            "x".into(),
+            "0".repeat(3) + "5",
+            "17".into(),
+        ]
+        .into_iter()
+        .collect();
+        let order = message_order(&ids);
+        let pos = |id: &str| order[id];
+        assert!(pos(&"9".repeat(40)) < pos(&"1".repeat(41)));
+        assert!(pos("0005") < pos("17"));
+        assert!(pos("17") < pos(&"9".repeat(40)));
+        assert_eq!(pos("x"), 4, "non-numeric ids come last");
+    }
+
+    #[test]
+    fn fixture_receipts_are_loaded() {
+        let fixture = Fixture::demo();
+        let s = Store::from_fixture(&fixture);
+        let (t, u) = (crate::DEMO_THREAD_ID, crate::DEMO_USERS[1]);
+        let m = crate::DEMO_MESSAGES;
+        let r = s.receipts(t).unwrap();
+        assert_eq!(
+            r.iter().find(|r| r.user == u).unwrap().chat_message_id,
+            m[0]
         );
     }
 }

@@ -4,9 +4,8 @@
 //! without `8:`, as in real ACS tokens), `iat`, `exp`, `scp`, `acsScope`.
 //! On the way in, the user is `sub`, else `8:` + `skypeid`.
 
-use aws_lc_rs::hmac;
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jsonwebtoken::errors::ErrorKind;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde_json::{Value, json};
 
 /// Why a token was refused (all of them answer 401).
@@ -49,7 +48,6 @@ pub(crate) fn now_secs() -> i64 {
 pub fn sign(secret: &[u8], user_id: &str, ttl_secs: i64) -> String {
     let now = now_secs();
     let skypeid = user_id.strip_prefix("8:").unwrap_or(user_id);
-    let header = json!({"alg": "HS256", "typ": "JWT"});
     let claims = json!({
         "sub": user_id,
         "skypeid": skypeid,
@@ -58,14 +56,11 @@ pub fn sign(secret: &[u8], user_id: &str, ttl_secs: i64) -> String {
         "iat": now,
         "exp": now.saturating_add(ttl_secs),
     });
-    let signing_input = format!(
-        "{}.{}",
-        URL_SAFE_NO_PAD.encode(header.to_string()),
-        URL_SAFE_NO_PAD.encode(claims.to_string())
-    );
-    let key = hmac::Key::new(hmac::HMAC_SHA256, secret);
-    let tag = hmac::sign(&key, signing_input.as_bytes());
-    format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(tag.as_ref()))
+    // HS256 over a JSON object fails only for an unusable key; the empty
+    // string is then refused as malformed by `verify`.
+    EncodingKey::from_secret(secret)
+        .and_then(|key| jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &key))
+        .unwrap_or_default()
 }
 
 /// The user of an `Authorization` header value, if its token is good now.
@@ -82,43 +77,49 @@ pub fn verify_header(secret: &[u8], header: Option<&[u8]>) -> Result<String, Tok
     verify(secret, token.trim())
 }
 
-/// The user of a token, if it is good now.
+/// The user of a token, if it is good now: three base64url parts without
+/// padding, `alg: HS256` signed with `secret`, a numeric `exp` in the
+/// future (no leeway), a numeric `nbf`, if any, at most 60 s ahead, and a
+/// user in `sub` or `skypeid`. Checked by `jsonwebtoken`, except `nbf`,
+/// whose 60 s allowance must not extend `exp` too.
 pub fn verify(secret: &[u8], token: &str) -> Result<String, TokenError> {
-    let mut parts = token.split('.');
-    let (Some(h), Some(c), Some(s), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    if token.split('.').count() != 3 {
         return Err(TokenError::Malformed("not three dot-separated parts"));
-    };
-    let decode = |part: &str| {
-        URL_SAFE_NO_PAD
-            .decode(part.trim_end_matches('='))
-            .map_err(|_| TokenError::Malformed("not base64url"))
-    };
-    let header: Value = serde_json::from_slice(&decode(h)?)
-        .map_err(|_| TokenError::Malformed("header is not JSON"))?;
-    let claims: Value = serde_json::from_slice(&decode(c)?)
-        .map_err(|_| TokenError::Malformed("claims are not JSON"))?;
-    let signature = decode(s)?;
-    if header.get("alg").and_then(Value::as_str) != Some("HS256") {
-        return Err(TokenError::BadSignature);
     }
-    let key = hmac::Key::new(hmac::HMAC_SHA256, secret);
-    let signing_input = &token[..h.len() + 1 + c.len()];
-    hmac::verify(&key, signing_input.as_bytes(), &signature)
-        .map_err(|_| TokenError::BadSignature)?;
+    let mut validation = Validation::new(Algorithm::HS256);
+    validation.leeway = 0;
+    validation.validate_nbf = false;
+    validation.validate_aud = false;
+    validation.set_required_spec_claims(&["exp"]);
+    let key = DecodingKey::from_secret(secret)
+        .map_err(|_| TokenError::Malformed("the secret cannot be used"))?;
+    let data =
+        jsonwebtoken::decode::<Value>(token, &key, &validation).map_err(|e| match e.kind() {
+            ErrorKind::ExpiredSignature | ErrorKind::ImmatureSignature => TokenError::Expired,
+            ErrorKind::InvalidSignature | ErrorKind::InvalidAlgorithm => TokenError::BadSignature,
+            ErrorKind::MissingRequiredClaim(_) => TokenError::Malformed("no numeric `exp` claim"),
+            ErrorKind::InvalidClaimFormat(claim) if claim == "exp" => {
+                TokenError::Malformed("no numeric `exp` claim")
+            }
+            ErrorKind::InvalidClaimFormat(_) => TokenError::Malformed("a claim has the wrong type"),
+            ErrorKind::Base64(_) => TokenError::Malformed("not base64url without padding"),
+            ErrorKind::Json(_) | ErrorKind::Utf8(_) => {
+                TokenError::Malformed("header or claims are not JSON")
+            }
+            _ => TokenError::Malformed("not a JWT"),
+        })?;
+    let claims = data.claims;
     let now = now_secs();
-    let exp = claims
-        .get("exp")
-        .and_then(Value::as_f64)
-        .ok_or(TokenError::Malformed("no numeric `exp` claim"))?;
-    if exp <= now as f64 {
-        return Err(TokenError::Expired);
-    }
-    if let Some(nbf) = claims.get("nbf").and_then(Value::as_f64)
-        && nbf > now as f64 + 60.0
-    {
-        return Err(TokenError::Expired);
+    match claims.get("nbf") {
+        None => {}
+        Some(nbf) => {
+            let nbf = nbf
+                .as_f64()
+                .ok_or(TokenError::Malformed("`nbf` is not a number"))?;
+            if nbf > now as f64 + 60.0 {
+                return Err(TokenError::Expired);
+            }
+        }
     }
     let user = match (
         claims.get("sub").and_then(Value::as_str),
@@ -134,6 +135,78 @@ pub fn verify(secret: &[u8], token: &str) -> Result<String, TokenError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+    /// A token signed with `secret` over the given header and claims, by
+    /// hand (to build ones `sign` would never make).
+    fn forge(secret: &[u8], header: &str, claims: &str) -> String {
+        let input = format!(
+            "{}.{}",
+            URL_SAFE_NO_PAD.encode(header),
+            URL_SAFE_NO_PAD.encode(claims)
+        );
+        let key = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, secret);
+        let tag = aws_lc_rs::hmac::sign(&key, input.as_bytes());
+        format!("{input}.{}", URL_SAFE_NO_PAD.encode(tag.as_ref()))
+    }
+
+    const HS256: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
+
+    #[test]
+    fn padded_signatures_are_refused() {
+        let t = sign(b"k", "8:acs:a_b", 60);
+        assert!(verify(b"k", &t).is_ok());
+        for pad in ["=", "==", "%3D"] {
+            assert!(
+                matches!(
+                    verify(b"k", &format!("{t}{pad}")),
+                    Err(TokenError::Malformed(_))
+                ),
+                "{pad}"
+            );
+        }
+    }
+
+    #[test]
+    fn nbf_must_be_a_number_within_a_minute() {
+        let exp = now_secs() + 600;
+        let with_nbf = |nbf: &str| {
+            forge(
+                b"k",
+                HS256,
+                &format!(r#"{{"sub":"8:acs:u","exp":{exp},"nbf":{nbf}}}"#),
+            )
+        };
+        assert_eq!(verify(b"k", &with_nbf("0")).unwrap(), "8:acs:u");
+        assert_eq!(
+            verify(b"k", &with_nbf(&(now_secs() + 30).to_string())).unwrap(),
+            "8:acs:u"
+        );
+        assert_eq!(
+            verify(b"k", &with_nbf(&(now_secs() + 600).to_string())),
+            Err(TokenError::Expired)
+        );
+        for bad in [r#""soon""#, "null", "[1]", r#"{"a":1}"#] {
+            assert!(
+                matches!(verify(b"k", &with_nbf(bad)), Err(TokenError::Malformed(_))),
+                "{bad}"
+            );
+        }
+        // `exp` has no leeway.
+        let stale = forge(
+            b"k",
+            HS256,
+            &format!(r#"{{"sub":"8:acs:u","exp":{}}}"#, now_secs() - 1),
+        );
+        assert_eq!(verify(b"k", &stale), Err(TokenError::Expired));
+        let none = forge(
+            b"k",
+            r#"{"alg":"none"}"#,
+            r#"{"sub":"8:acs:u","exp":9999999999}"#,
+        );
+        assert!(verify(b"k", &none).is_err());
+    }
 
     #[test]
     fn round_trip_and_refusals() {

@@ -804,7 +804,7 @@ async fn garbage_never_breaks_the_service_or_loses_receipts() {
 async fn admin_endpoints_and_faults_over_http() {
     let mock = start(false).await;
     let base = mock.base_url().to_string();
-    let c = raw_client();
+    let c = admin_client();
     let url = receipts_url(&base, DEMO_THREAD_ID, "api-version=2025-03-15");
     let token = mock.token_for(DEMO_USERS[0], HOUR);
     let post = |path: &str, body: &str| {

@@ -118,6 +118,18 @@ pub fn raw_client() -> reqwest::Client {
         .unwrap()
 }
 
+/// A client that sends `X-Mock-Admin: 1` with every request, as the admin
+/// endpoints need.
+pub fn admin_client() -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(acs_chat_mock::ADMIN_HEADER, "1".parse().unwrap());
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
+
 /// Sends one request with no retries.
 pub async fn raw(
     client: &reqwest::Client,
