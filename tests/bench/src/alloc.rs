@@ -8,7 +8,7 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
 /// The allocator: [`System`] plus counters.
 #[derive(Debug, Clone, Copy)]
@@ -17,6 +17,7 @@ pub struct Counting;
 static CURRENT: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
 static INSTALLED: AtomicBool = AtomicBool::new(false);
+static PROCESS_ALLOCS: AtomicU64 = AtomicU64::new(0);
 
 thread_local! {
     // `const` and `Cell<u64>`: no lazy initialisation and no destructor,
@@ -35,6 +36,7 @@ fn shrank(bytes: usize) {
 
 fn counted() {
     let _ = THREAD_ALLOCS.try_with(|n| n.set(n.get() + 1));
+    PROCESS_ALLOCS.fetch_add(1, Ordering::Relaxed);
 }
 
 // SAFETY: every call is forwarded to `System` unchanged; the counters are
@@ -122,11 +124,26 @@ pub fn measure<T>(f: impl FnOnce() -> T) -> (T, Usage) {
     (value, usage)
 }
 
+/// Like [`measure`], but counts the allocations of every thread: for work
+/// that runs on threads of its own (code generation runs on a thread with
+/// a large stack), with nothing else allocating meanwhile.
+pub fn measure_process<T>(f: impl FnOnce() -> T) -> (T, Usage) {
+    let base = reset_peak();
+    let allocs = PROCESS_ALLOCS.load(Ordering::Relaxed);
+    let value = f();
+    let usage = Usage {
+        peak_bytes: peak().saturating_sub(base),
+        allocations: PROCESS_ALLOCS.load(Ordering::Relaxed) - allocs,
+    };
+    (value, usage)
+}
+
 /// What [`measure`] found.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Usage {
     /// Peak heap bytes above what was in use at the start (whole process).
     pub peak_bytes: usize,
-    /// Allocations by the measuring thread.
+    /// Allocations by the measuring thread ([`measure`]) or by every thread
+    /// ([`measure_process`]).
     pub allocations: u64,
 }
