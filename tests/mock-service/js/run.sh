@@ -22,12 +22,9 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   exit 0
 fi
 
-target_dir="${CARGO_TARGET_DIR:-$root/target}"
-bin="${ACS_CHAT_MOCK_BIN:-$target_dir/debug/acs-chat-mock}"
-if [ -z "${ACS_CHAT_MOCK_BIN:-}" ] && command -v cargo >/dev/null 2>&1; then
-  cargo build --quiet -p acs-chat-mock   # a no-op when already built
-fi
-[ -x "$bin" ] || { echo "error: $bin not found; run: cargo build -p acs-chat-mock" >&2; exit 1; }
+# shellcheck source=../start-mock.sh
+source "$here/../start-mock.sh"
+mock_build
 
 # Exactly the locked versions; reinstalled only when the lock file changed.
 stamp="$here/node_modules/.acs-lock-stamp"
@@ -36,28 +33,7 @@ if [ ! -f "$stamp" ] || ! cmp -s "$here/package-lock.json" "$stamp"; then
   cp "$here/package-lock.json" "$stamp"
 fi
 
-work="$(mktemp -d)"
-"$bin" serve --tls --no-throttling --quiet --addr 127.0.0.1:0 --cert-out "$work/ca.pem" \
-  >"$work/stdout" 2>"$work/stderr" &
-mock_pid=$!
-cleanup() {
-  kill -TERM "$mock_pid" 2>/dev/null || true
-  wait "$mock_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# First stdout line: the base URL; second: the CA certificate file.
-for _ in $(seq 1 200); do
-  [ "$(wc -l <"$work/stdout")" -ge 2 ] && break
-  if ! kill -0 "$mock_pid" 2>/dev/null; then
-    echo "error: the mock exited:" >&2; cat "$work/stderr" >&2; exit 1
-  fi
-  sleep 0.1
-done
-base_url="$(sed -n 1p "$work/stdout")"
-ca_file="$(sed -n 2p "$work/stdout")"
-[ -n "$ca_file" ] || { echo "error: the mock did not start in time" >&2; cat "$work/stderr" >&2; exit 1; }
+mock_start
 version() { node -p "require('$here/node_modules/$1/package.json').version"; }
 echo "acs-chat-mock at $base_url (CA: $ca_file); node $(node --version)," \
   "@azure/communication-chat $(version @azure/communication-chat)," \

@@ -20,12 +20,9 @@ if ! command -v python3 >/dev/null 2>&1; then
   exit 0
 fi
 
-target_dir="${CARGO_TARGET_DIR:-$root/target}"
-bin="${ACS_CHAT_MOCK_BIN:-$target_dir/debug/acs-chat-mock}"
-if [ -z "${ACS_CHAT_MOCK_BIN:-}" ] && command -v cargo >/dev/null 2>&1; then
-  cargo build --quiet -p acs-chat-mock   # a no-op when already built
-fi
-[ -x "$bin" ] || { echo "error: $bin not found; run: cargo build -p acs-chat-mock" >&2; exit 1; }
+# shellcheck source=../start-mock.sh
+source "$here/../start-mock.sh"
+mock_build
 
 venv="$target_dir/py-sdk-venv"
 if [ ! -x "$venv/bin/python" ]; then
@@ -34,28 +31,7 @@ fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
   "azure-communication-chat==1.3.0"
 
-work="$(mktemp -d)"
-"$bin" serve --tls --no-throttling --quiet --addr 127.0.0.1:0 --cert-out "$work/ca.pem" \
-  >"$work/stdout" 2>"$work/stderr" &
-mock_pid=$!
-cleanup() {
-  kill -TERM "$mock_pid" 2>/dev/null || true
-  wait "$mock_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# First stdout line: the base URL; second: the CA certificate file.
-for _ in $(seq 1 200); do
-  [ "$(wc -l <"$work/stdout")" -ge 2 ] && break
-  if ! kill -0 "$mock_pid" 2>/dev/null; then
-    echo "error: the mock exited:" >&2; cat "$work/stderr" >&2; exit 1
-  fi
-  sleep 0.1
-done
-base_url="$(sed -n 1p "$work/stdout")"
-ca_file="$(sed -n 2p "$work/stdout")"
-[ -n "$ca_file" ] || { echo "error: the mock did not start in time" >&2; cat "$work/stderr" >&2; exit 1; }
+mock_start
 echo "acs-chat-mock at $base_url (CA: $ca_file); azure-communication-chat $("$venv/bin/python" -m pip show azure-communication-chat | sed -n 's/^Version: //p')"
 
 status=0
