@@ -79,8 +79,10 @@ fn check_here(spec_text: &str, options: &Options) -> Result<(openapiv3::OpenAPI,
 /// `description`, …) is read with them filled in. Syntax and structure
 /// errors are those of [`check`], with their line and column.
 pub fn load_for_review(spec_text: &str, options: &Options) -> Result<openapiv3::OpenAPI, Error> {
-    load::load_lenient(spec_text)
-        .map_err(|d| Error::new(&options.source_name, with_positions(spec_text, d)))
+    on_deep_stack(options, || {
+        load::load_lenient(spec_text)
+            .map_err(|d| Error::new(&options.source_name, with_positions(spec_text, d)))
+    })
 }
 
 /// Adds the line and column of each problem found by its document path.
