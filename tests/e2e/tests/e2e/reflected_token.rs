@@ -5,40 +5,12 @@
 //! and bodies kept on errors, log lines) holds the token, and all of it is
 //! bounded in size.
 
-use std::io;
-use std::sync::{Arc, Mutex};
-
 use crate::common::*;
 use futures::StreamExt;
-use tracing_subscriber::fmt::format::FmtSpan;
 use wiremock::{Request, Respond, ResponseTemplate};
 
 /// A token no other text in these tests contains.
 const LOUD_TOKEN: &str = "tkn-Reflect-4f1c9-distinctive";
-
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl io::Write for Buffer {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-/// TRACE-level log lines of the current thread, in memory.
-fn capture(buffer: &Buffer) -> tracing::subscriber::DefaultGuard {
-    let writer = buffer.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_span_events(FmtSpan::NEW | FmtSpan::CLOSE)
-        .with_writer(move || writer.clone())
-        .finish();
-    tracing::subscriber::set_default(subscriber)
-}
 
 /// Answers with `status`, putting the request's own `Authorization` value
 /// (and the bare token) wherever `body` says `{auth}` / `{token}`, and in
@@ -114,14 +86,14 @@ async fn an_error_response_echoing_the_token_everywhere_shows_it_nowhere() {
             body: r#"{"error":{"code":"{token}","message":"{auth} is not valid for {token}"}}"#,
         })
         .await;
-        let logs = Buffer::default();
-        let guard = capture(&logs);
+        let logs = LogBuffer::default();
+        let guard = capture_logs(&logs);
         let err = list_page(&client(&server.uri())).await.unwrap_err();
         drop(guard);
         assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
         assert_error_clean(&err);
         assert!(err.to_string().contains("<redacted>"), "{err}");
-        let logs = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
+        let logs = logs.text();
         assert!(logs.contains("acs_chat.attempt"), "logging was on: {logs}");
         assert_clean("the logs", &logs);
     }
@@ -138,8 +110,8 @@ async fn a_success_body_of_the_wrong_type_echoing_the_token_shows_it_nowhere() {
         r#"{"value":"\u0074kn-Reflect-4f1c9-distinctive"}"#,
     ] {
         let server = server_with(Echo { status: 200, body }).await;
-        let logs = Buffer::default();
-        let guard = capture(&logs);
+        let logs = LogBuffer::default();
+        let guard = capture_logs(&logs);
         let err = list_page(&client(&server.uri())).await.unwrap_err();
         drop(guard);
         assert!(
@@ -147,7 +119,7 @@ async fn a_success_body_of_the_wrong_type_echoing_the_token_shows_it_nowhere() {
             "{body}: {err:?}"
         );
         assert_error_clean(&err);
-        let logs = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
+        let logs = logs.text();
         assert_clean("the logs", &logs);
     }
 }
@@ -166,8 +138,8 @@ async fn a_next_link_carrying_the_token_in_its_path_shows_it_nowhere() {
         )
         .mount(&server)
         .await;
-    let logs = Buffer::default();
-    let guard = capture(&logs);
+    let logs = LogBuffer::default();
+    let guard = capture_logs(&logs);
     let results: Vec<_> = client(&server.uri())
         .list_chat_read_receipts()
         .chat_thread_id(THREAD_ID)
@@ -178,7 +150,7 @@ async fn a_next_link_carrying_the_token_in_its_path_shows_it_nowhere() {
     let err = results.last().unwrap().as_ref().unwrap_err();
     assert!(matches!(err, acs_chat::Error::InvalidRequest(_)), "{err:?}");
     assert_error_clean(err);
-    let logs = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
+    let logs = logs.text();
     assert_clean("the logs", &logs);
 }
 

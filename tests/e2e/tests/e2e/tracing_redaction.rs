@@ -2,13 +2,10 @@
 //! operation and request id, and nothing secret (the token, query values
 //! of a `nextLink`) in the logs or in any error's `Debug`/`Display`.
 
-use std::io;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::common::*;
 use futures::StreamExt;
-use tracing_subscriber::fmt::format::FmtSpan;
 use wiremock::matchers::{method, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -16,38 +13,6 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 const LOUD_TOKEN: &str = "tkn-Zq9x7-distinctive";
 /// A query value a `nextLink` carries that must never be logged.
 const SECRET: &str = "secret";
-
-/// Log lines in memory.
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl io::Write for Buffer {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Buffer {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
-
-/// A TRACE-level subscriber writing into `buffer`, with span open/close
-/// events (so recorded span fields show too), for the current thread.
-fn capture(buffer: &Buffer) -> tracing::subscriber::DefaultGuard {
-    let writer = buffer.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_span_events(FmtSpan::NEW | FmtSpan::CLOSE)
-        .with_writer(move || writer.clone())
-        .finish();
-    tracing::subscriber::set_default(subscriber)
-}
 
 fn assert_clean(what: &str, text: &str) {
     assert!(
@@ -109,8 +74,8 @@ async fn logs_show_spans_and_ids_but_no_secrets() {
         .mount(&server)
         .await;
 
-    let buffer = Buffer::default();
-    let guard = capture(&buffer);
+    let buffer = LogBuffer::default();
+    let guard = capture_logs(&buffer);
     let client = loud_client(&server.uri());
     let mut errors = Vec::new();
 
@@ -200,8 +165,8 @@ async fn a_page_loop_error_shows_no_query_values() {
         )
         .mount(&server)
         .await;
-    let buffer = Buffer::default();
-    let guard = capture(&buffer);
+    let buffer = LogBuffer::default();
+    let guard = capture_logs(&buffer);
     let client = loud_client(&server.uri());
     let results: Vec<_> = tokio::time::timeout(
         TEST_TIMEOUT,
@@ -245,8 +210,8 @@ fn failing_page_two(close: bool) -> String {
 async fn transport_and_body_errors_on_a_next_link_show_no_query_values() {
     for close in [true, false] {
         let endpoint = failing_page_two(close);
-        let buffer = Buffer::default();
-        let guard = capture(&buffer);
+        let buffer = LogBuffer::default();
+        let guard = capture_logs(&buffer);
         let client = acs_chat::Client::builder(&endpoint)
             .token(LOUD_TOKEN)
             .retry(fast_retry(1))
