@@ -21,35 +21,18 @@ import {
 const BASE_URL = process.env.MOCK_BASE_URL;
 const MOCK_BIN = process.env.MOCK_BIN;
 
-// The demo fixture (`acs-chat-mock fixture`).
+// The demo fixture, read from the mock itself (`acs-chat-mock fixture`), so
+// that the users and messages tested are the ones it serves.
+const FIXTURE = JSON.parse(execFileSync(MOCK_BIN, ["fixture"], { encoding: "utf8" }));
+const thread = (id) => FIXTURE.threads.find((t) => t.id === id);
 const THREAD = "19:demo@thread.v2";
-const USERS = [
-  "8:acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-000000000a11",
-  "8:acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-000000000b0b",
-  "8:acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-000000000ca7",
-];
-const MESSAGES = ["1591137790240", "1591137795000", "1591768249318", "1700000000000"];
+const USERS = thread(THREAD).participants;
+const MESSAGES = thread(THREAD).messages;
 const OUTSIDER = "8:acs:00000000-0000-0000-0000-000000000001_ffffffff-ffff-ffff-ffff-ffffffffffff";
 
 // The demo's second thread: one participant of every identifier kind.
 const KINDS_THREAD = "19:every-identifier-kind@thread.v2";
-const KINDS_USERS = [
-  "8:acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000c1",
-  "8:spool:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000c2",
-  "8:dod-acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000c3",
-  "8:acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000e1_00000000-0000-0000-0000-0000000000e2",
-  "8:gcch-acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000e1_00000000-0000-0000-0000-0000000000e3",
-  "4:+14255550123",
-  "4:anonymous",
-  "8:orgid:00000000-0000-0000-0000-0000000000d1",
-  "8:dod:00000000-0000-0000-0000-0000000000d2",
-  "8:gcch:00000000-0000-0000-0000-0000000000d3",
-  "8:teamsvisitor:00000000-0000-0000-0000-0000000000d4",
-  "28:orgid:00000000-0000-0000-0000-0000000000a1",
-  "28:dod:00000000-0000-0000-0000-0000000000a2",
-  "28:gcch:00000000-0000-0000-0000-0000000000a3",
-  "8:gcch-acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000c4",
-];
+const KINDS_USERS = thread(KINDS_THREAD).participants;
 
 function token(user) {
   return execFileSync(MOCK_BIN, ["token", "--user", user, "--ttl", "3600"], {

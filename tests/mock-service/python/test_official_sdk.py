@@ -8,6 +8,7 @@ Prints one line per test and a closing `N passed, M failed`; exits 1 on failure.
 """
 
 import datetime
+import json
 import os
 import subprocess
 import sys
@@ -25,33 +26,18 @@ BASE_URL = os.environ["MOCK_BASE_URL"]
 CA_FILE = os.environ["MOCK_CA_FILE"]
 MOCK_BIN = os.environ["MOCK_BIN"]
 
-# The demo fixture (`acs-chat-mock fixture`).
+# The demo fixture, read from the mock itself (`acs-chat-mock fixture`), so
+# that the users and messages tested are the ones it serves.
+FIXTURE = json.loads(
+    subprocess.run([MOCK_BIN, "fixture"], capture_output=True, check=True, text=True).stdout
+)
+THREADS = {t["id"]: t for t in FIXTURE["threads"]}
 THREAD = "19:demo@thread.v2"
-USERS = [
-    "8:acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-000000000a11",
-    "8:acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-000000000b0b",
-    "8:acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-000000000ca7",
-]
-MESSAGES = ["1591137790240", "1591137795000", "1591768249318", "1700000000000"]
+USERS = THREADS[THREAD]["participants"]
+MESSAGES = THREADS[THREAD]["messages"]
 # The demo's second thread: one participant of every identifier kind.
 KINDS_THREAD = "19:every-identifier-kind@thread.v2"
-KINDS_USERS = [
-    "8:acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000c1",
-    "8:spool:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000c2",
-    "8:dod-acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000c3",
-    "8:acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000e1_00000000-0000-0000-0000-0000000000e2",
-    "8:gcch-acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000e1_00000000-0000-0000-0000-0000000000e3",
-    "4:+14255550123",
-    "4:anonymous",
-    "8:orgid:00000000-0000-0000-0000-0000000000d1",
-    "8:dod:00000000-0000-0000-0000-0000000000d2",
-    "8:gcch:00000000-0000-0000-0000-0000000000d3",
-    "8:teamsvisitor:00000000-0000-0000-0000-0000000000d4",
-    "28:orgid:00000000-0000-0000-0000-0000000000a1",
-    "28:dod:00000000-0000-0000-0000-0000000000a2",
-    "28:gcch:00000000-0000-0000-0000-0000000000a3",
-    "8:gcch-acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-0000000000c4",
-]
+KINDS_USERS = THREADS[KINDS_THREAD]["participants"]
 OUTSIDER = "8:acs:00000000-0000-0000-0000-000000000001_ffffffff-ffff-ffff-ffff-ffffffffffff"
 
 
