@@ -62,7 +62,7 @@ pub fn apply(
         match super::syntax::module_mut(file, "builder") {
             Some(builder) => builder.extend(builder_items),
             None => problems.push(Diagnostic::at(
-                "x-ms-pageable",
+                crate::model::extensions::PAGEABLE,
                 "no `builder` module in the generated code",
             )),
         }
