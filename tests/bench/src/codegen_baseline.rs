@@ -75,8 +75,16 @@ pub fn measure(operations: usize, runs: usize) -> BaselineResult {
     }
 }
 
-/// Every size of this mode.
+/// Every size of this mode. `CODEGEN_BASELINE_SIZES=200,2000` measures
+/// those sizes instead, one run each (for a profiler such as callgrind).
 pub fn run(quick: bool) -> Vec<BaselineResult> {
+    if let Ok(list) = std::env::var("CODEGEN_BASELINE_SIZES") {
+        return list
+            .split(',')
+            .filter_map(|n| n.trim().parse().ok())
+            .map(|n| measure(n, 1))
+            .collect();
+    }
     sizes(quick)
         .iter()
         .map(|&n| {
