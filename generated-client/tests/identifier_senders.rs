@@ -52,7 +52,7 @@ fn expected(raw: &str) -> (&'static str, Vec<String>) {
             ("microsoftTeamsApp", vec![tail("28:gcch:"), "gcch".into()])
         }
         r if r.matches('_').count() == 2 => {
-            let (prefix, rest) = r.rsplit_once(':').map(|(p, s)| (p, s)).unwrap();
+            let (prefix, rest) = r.rsplit_once(':').unwrap();
             let cloud = match prefix {
                 "8:acs" => "public",
                 "8:dod-acs" => "dod",
