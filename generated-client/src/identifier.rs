@@ -9,10 +9,12 @@
 //! and checked by `tests/mock-service/js/identifier_parity.mjs`, which feeds
 //! the same corpus to that package and to this module.
 //!
-//! Where Python's `azure-communication-chat` 1.3.0 (`_shared/models.py`,
-//! `identifier_from_raw_id`) differs, JavaScript is followed: Python splits
-//! at most twice on `:` (so `8:acs:a:b` is a communication user there and
-//! unknown here), has no Teams extension user, and parses no asserted id.
+//! Python's common code (`_shared/models.py`, `identifier_from_raw_id`) is
+//! the same in `azure-communication-callautomation` 1.6.0, the newest copy on
+//! PyPI, except that it splits at most twice on `:`, so `8:acs:a:b` is a
+//! communication user there and unknown in JavaScript; JavaScript is
+//! followed. The copy in `azure-communication-chat` 1.3.0 is older: no Teams
+//! extension user and no asserted id.
 //!
 //! Self-contained (std only): the conversion from and to the wire model is
 //! in `identifier_wire.rs`.

@@ -17,8 +17,12 @@
 //!    not know, or `kind` naming a model that is absent) it is
 //!    [`CommunicationIdentifier::Unknown`] holding `rawId`.
 //!
-//! The raw id's prefix is not consulted: the official deserializer does not
-//! either, and a model without a nested model stays unknown. Where the
+//! The raw id's prefix is not consulted: the official deserializers do not
+//! either, and a model without a nested model stays unknown. Python's
+//! (`deserialize_identifier` in `azure-communication-callautomation` 1.6.0
+//! and `azure-communication-chat` 1.3.0) ignores `kind` and goes by the same
+//! order of nested models, so the two differ only when `kind` and the nested
+//! model disagree; JavaScript is followed. Where the
 //! JavaScript deserializer throws, [`CommunicationIdentifier::try_from_model`]
 //! returns an error for what cannot be modelled (two nested models, no
 //! `rawId` for an unknown identifier), and the `From` conversion (and so

@@ -8,7 +8,8 @@
 //! [`credential`] and [`RefreshingToken`] (tokens), `pipeline` (every request:
 //! client-level parameters, request id, user agent, bearer token, retries,
 //! time limits, tracing), [`RetryOptions`], [`paging`] (following `nextLink`),
-//! [`Error`] and the [`ClientBuilder`].
+//! [`Error`], the [`ClientBuilder`], and [`CommunicationIdentifier`] (a
+//! receipt's typed [`sender`](types::ChatMessageReadReceipt::sender)).
 //!
 //! # Example
 //!
