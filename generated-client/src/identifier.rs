@@ -247,6 +247,22 @@ impl TeamsExtensionUserIdentifier {
 /// same [`raw_id`](Self::raw_id), as in the official SDKs (a raw id from the
 /// service and one built from the fields compare alike); `Hash` agrees.
 /// `Display` writes the raw id and `FromStr` is [`from_raw_id`](Self::from_raw_id).
+///
+/// ```
+/// use acs_chat::{CommunicationCloudEnvironment, CommunicationIdentifier};
+///
+/// let id = CommunicationIdentifier::from_raw_id("8:gcch:0b5f-4e1a");
+/// match &id {
+///     CommunicationIdentifier::MicrosoftTeamsUser(user) => {
+///         assert_eq!(user.user_id, "0b5f-4e1a");
+///         assert_eq!(user.cloud, CommunicationCloudEnvironment::Gcch);
+///     }
+///     other => panic!("not a Teams user: {other:?}"),
+/// }
+/// // The raw id is a stable key: store it, parse it back.
+/// assert_eq!(id.raw_id(), "8:gcch:0b5f-4e1a");
+/// assert_eq!(id.to_string().parse::<CommunicationIdentifier>().unwrap(), id);
+/// ```
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CommunicationIdentifier {
