@@ -1,17 +1,15 @@
 //! The generated client (`acs-chat`) against the mock, end to end.
 
-mod common;
-
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use crate::common::*;
 use acs_chat::types::SendReadReceiptRequest;
 use acs_chat::{Client, RetryOptions};
 use acs_chat_mock::{
     DEMO_MESSAGES, DEMO_THREAD_ID, DEMO_USERS, Limit, MockService, RunningMock, ThrottleLimits,
     generated_messages, generated_users,
 };
-use common::*;
 use futures::{StreamExt, TryStreamExt};
 
 fn client(mock: &RunningMock, user: &str) -> Client {

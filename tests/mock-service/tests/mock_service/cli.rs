@@ -1,7 +1,5 @@
 //! The `acs-chat-mock` program: `serve` (plain and TLS), `token`, `fixture`.
 
-mod common;
-
 use std::process::Stdio;
 use std::time::Duration;
 

@@ -3,10 +3,8 @@
 //! model the official `communication-common` libraries expect, valid
 //! against the spec, with the fields the JavaScript deserializer requires.
 
-mod common;
-
+use crate::common::*;
 use acs_chat_mock::{DEMO_KINDS_THREAD_ID, DEMO_KINDS_USERS, DEMO_MESSAGES, MockService};
-use common::*;
 use reqwest::Method;
 use serde_json::Value;
 

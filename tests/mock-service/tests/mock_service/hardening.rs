@@ -3,17 +3,15 @@
 //! what holds a connection too long, keep its log bounded, and refuse
 //! requests that browsers could forge.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
+use crate::common::*;
 use acs_chat_mock::{
     DEMO_MESSAGES, DEMO_THREAD_ID, DEMO_USERS, MAX_LOGGED_FIELD_BYTES, MockService, RunningMock,
     ThreadFixture, Timeouts,
 };
-use common::*;
 use reqwest::Method;
 
 /// Sends `request` on a fresh connection and reads until the server closes
