@@ -2,7 +2,7 @@
 //! corpus, and the error messages for each broken spec.
 //!
 //! The real spec's golden is the committed `generated-client/src/generated.rs`
-//! itself, checked by `xtask/tests/freshness.rs` (one golden, not two copies
+//! itself, checked by `xtask/tests/xtask/freshness.rs` (one golden, not two copies
 //! of the same bytes).
 //!
 //! Review changes with `cargo insta review`; CI runs with `CI=true`, so a
@@ -34,7 +34,7 @@ fn name_of(path: &Path) -> String {
 
 #[test]
 fn fixture_specs_generate() {
-    insta::glob!("fixtures/specs/*.yaml", |path| {
+    insta::glob!("../fixtures", "specs/*.yaml", |path| {
         let text = std::fs::read_to_string(path).unwrap();
         let source = format!("fixtures/specs/{}", name_of(path));
         let out = generate(&text, &Options::new(&source))
@@ -46,7 +46,7 @@ fn fixture_specs_generate() {
 
 #[test]
 fn bad_specs_fail_with_clear_errors() {
-    insta::glob!("fixtures/bad-specs/*.yaml", |path| {
+    insta::glob!("../fixtures", "bad-specs/*.yaml", |path| {
         let text = std::fs::read_to_string(path).unwrap();
         let source = format!("fixtures/bad-specs/{}", name_of(path));
         let err = generate(&text, &Options::new(&source))
@@ -62,7 +62,7 @@ fn bad_specs_fail_with_clear_errors() {
 
 #[test]
 fn generation_is_deterministic() {
-    let text = include_str!("../../spec/acs-chat-read-receipts.yaml");
+    let text = include_str!("../../../spec/acs-chat-read-receipts.yaml");
     let options = Options::new("spec/acs-chat-read-receipts.yaml");
     let first = generate(text, &options).unwrap();
     for _ in 0..3 {
@@ -72,7 +72,7 @@ fn generation_is_deterministic() {
 
 #[test]
 fn header_names_command_and_spec_without_a_timestamp() {
-    let text = include_str!("../../spec/acs-chat-read-receipts.yaml");
+    let text = include_str!("../../../spec/acs-chat-read-receipts.yaml");
     let out = generate(text, &Options::new("spec/acs-chat-read-receipts.yaml")).unwrap();
     let header: Vec<&str> = out.lines().take(3).collect();
     assert_eq!(

@@ -15,7 +15,7 @@ use acs_chat_codegen::{Options, generate};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 
-const SPEC: &str = include_str!("../../spec/acs-chat-read-receipts.yaml");
+const SPEC: &str = include_str!("../../../spec/acs-chat-read-receipts.yaml");
 
 #[derive(Clone, Debug)]
 enum Mutation {
