@@ -95,6 +95,18 @@ enum Command {
         #[arg(long)]
         quick: bool,
     },
+    /// Print the semver verdict on the acs-chat crate's whole public API.
+    ///
+    /// Compares the public surface of generated-client/src (generated and
+    /// hand-written modules, following `pub mod` and `pub use`) at --base
+    /// (default: the merge-base with origin/main or main; on main itself, or
+    /// without one, HEAD~1) with the working tree. Prints `api-diff: major|minor|patch|none` and each
+    /// changed item. Exit status 0, or 2 when a side cannot be read.
+    ApiDiff {
+        /// Git revision to compare with.
+        #[arg(long)]
+        base: Option<String>,
+    },
     /// Report what a spec change does on the wire and to the generated Rust API.
     ///
     /// Compares spec/acs-chat-read-receipts.yaml at --base (default: the
@@ -150,6 +162,16 @@ fn main() -> ExitCode {
             fail_on,
             files,
         } => run_spec_diff(base, head, base_file, head_file, format, fail_on, files),
+        Command::ApiDiff { base } => match xtask::api_diff::run(&xtask::workspace::root(), base) {
+            Ok(report) => {
+                print!("{report}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::from(2)
+            }
+        },
         Command::CheckFixtures { specs } => {
             let specs = if specs.is_empty() {
                 match check_fixtures::default_specs() {

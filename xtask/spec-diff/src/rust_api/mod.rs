@@ -8,6 +8,7 @@
 //! accessors and `ClientBuilder` setters, and trait impls of those types.
 
 pub mod chunks;
+pub mod crate_api;
 pub mod generation;
 
 use std::collections::BTreeMap;
