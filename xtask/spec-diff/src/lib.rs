@@ -9,7 +9,8 @@
 //! - `parameters`: operation and client-level parameters;
 //! - `schemas`: schemas compared structurally (`composition`: `allOf`,
 //!   `oneOf`, `anyOf`; `properties`; `values`: enums and constraints);
-//! - `responses`: status codes, media types, bodies and headers;
+//! - `responses`: status codes, media types, bodies and headers (media
+//!   types of request bodies too);
 //! - `security`: security schemes and requirements;
 //! - [`rust_api`]: the public surface of the generated module (both sides
 //!   generated in process, large specs in parts) and its semver diff.

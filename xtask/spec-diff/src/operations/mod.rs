@@ -1,5 +1,8 @@
 //! Operations: matched by method and path (path parameter names ignored),
-//! added and removed, and what each compares; `x-ms-pageable`.
+//! added and removed, and what each compares; `x-ms-pageable`; request
+//! bodies (`request_body`).
+
+mod request_body;
 
 use std::collections::BTreeMap;
 

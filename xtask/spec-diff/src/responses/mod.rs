@@ -1,8 +1,9 @@
-//! Request bodies, responses and their media types.
+//! Responses: success and error statuses, their media types, bodies and
+//! headers; `content` compares the media types of request bodies too.
 
 mod headers;
 
-use openapiv3::{OpenAPI, ReferenceOr, RequestBody, Response, StatusCode};
+use openapiv3::{OpenAPI, ReferenceOr, Response, StatusCode};
 use serde_json::Value;
 
 use crate::operations::Op;
@@ -23,67 +24,6 @@ pub(crate) fn status_name(code: &StatusCode) -> String {
 }
 
 impl<'d, 'a> Differ<'d, 'a> {
-    pub(crate) fn request_body(&mut self, b: &Op<'a>, h: &Op<'a>) {
-        let resolve = |spec: &'a OpenAPI, op: &Op<'a>| -> Option<(&'a RequestBody, String)> {
-            match op.op.request_body.as_ref()? {
-                ReferenceOr::Item(body) => Some((body, format!("{}.requestBody", op.at()))),
-                ReferenceOr::Reference { reference } => {
-                    let name = ref_name(reference, "requestBodies")?;
-                    match spec.components.as_ref()?.request_bodies.get(name)? {
-                        ReferenceOr::Item(body) => {
-                            Some((body, format!("components.requestBodies.{name}")))
-                        }
-                        ReferenceOr::Reference { .. } => None,
-                    }
-                }
-            }
-        };
-        match (resolve(self.base.spec, b), resolve(self.head.spec, h)) {
-            (None, None) => {}
-            (None, Some((body, at))) => {
-                let (rule, what) = if body.required {
-                    ("request-body-added-required", "required")
-                } else {
-                    ("request-body-added-optional", "optional")
-                };
-                self.push(rule, format!("New {what} request body."), None, Some(at));
-            }
-            (Some((_, at)), None) => {
-                self.push(
-                    "request-body-removed",
-                    "The request body is gone.".to_string(),
-                    Some(at),
-                    None,
-                );
-            }
-            (Some((bb, ba)), Some((hb, ha))) => {
-                match (bb.required, hb.required) {
-                    (false, true) => self.push(
-                        "request-body-became-required",
-                        "The request body became required.".to_string(),
-                        Some(ba.clone()),
-                        Some(ha.clone()),
-                    ),
-                    (true, false) => self.push(
-                        "request-body-became-optional",
-                        "The request body became optional.".to_string(),
-                        Some(ba.clone()),
-                        Some(ha.clone()),
-                    ),
-                    _ => {}
-                }
-                self.content(
-                    &bb.content,
-                    &hb.content,
-                    &format!("{ba}.content"),
-                    &format!("{ha}.content"),
-                    Dir::Request,
-                    "the request body",
-                );
-            }
-        }
-    }
-
     pub(crate) fn content(
         &mut self,
         b: &indexmap::IndexMap<String, openapiv3::MediaType>,
