@@ -60,7 +60,7 @@ fn part_of(url: &str, parts: usize) -> usize {
     (hash % parts as u64) as usize
 }
 
-/// Splits `text` into `parts` parts by [`part_of`]; a part with no path is
+/// Splits `text` into `parts` parts by `part_of`; a part with no path is
 /// `None`. `None` as a whole when `text` is not a mapping with `paths`.
 pub fn split_into(text: &str, parts: usize) -> Option<Vec<Option<String>>> {
     let root: Value = serde_yaml::from_str(text).ok()?;
