@@ -13,7 +13,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use openapiv3::OpenAPI;
 use serde_json::Value;
 
-pub(crate) use crate::model::{Location, WireChange};
+use crate::model::{Location, WireChange};
 use crate::rules;
 pub use crate::rules::{RULES, severity};
 use acs_chat_codegen::locate::Positions;

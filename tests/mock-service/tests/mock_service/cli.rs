@@ -7,7 +7,6 @@ use acs_chat::Client;
 use acs_chat::types::SendReadReceiptRequest;
 use acs_chat_mock::{DEMO_MESSAGES, DEMO_THREAD_ID, DEMO_USERS, Fixture};
 use futures::TryStreamExt;
-use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
 const BIN: &str = env!("CARGO_BIN_EXE_acs-chat-mock");
@@ -23,16 +22,7 @@ async fn serve(args: &[&str], lines: usize) -> (Child, Vec<String>) {
         .kill_on_drop(true)
         .spawn()
         .expect("the binary runs");
-    let mut out = BufReader::new(child.stdout.take().unwrap()).lines();
-    let mut first = Vec::new();
-    for _ in 0..lines {
-        let line = tokio::time::timeout(Duration::from_secs(20), out.next_line())
-            .await
-            .expect("serve prints in time")
-            .unwrap()
-            .expect("a line");
-        first.push(line);
-    }
+    let first = crate::common::first_lines(&mut child, lines).await;
     (child, first)
 }
 

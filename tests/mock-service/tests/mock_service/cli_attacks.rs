@@ -8,7 +8,6 @@ use std::net::{SocketAddr, TcpStream};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
 fn bin() -> String {
@@ -28,12 +27,7 @@ async fn serve(shell_prefix: &str, args: &str) -> (Child, SocketAddr) {
         .kill_on_drop(true)
         .spawn()
         .expect("the binary runs");
-    let mut out = BufReader::new(child.stdout.take().unwrap()).lines();
-    let url = tokio::time::timeout(Duration::from_secs(20), out.next_line())
-        .await
-        .expect("serve prints in time")
-        .unwrap()
-        .expect("a line");
+    let url = crate::common::first_lines(&mut child, 1).await.remove(0);
     let addr = url
         .trim_start_matches("http://")
         .parse()

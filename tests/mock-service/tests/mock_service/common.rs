@@ -200,3 +200,21 @@ pub async fn start(throttling: bool) -> RunningMock {
         .await
         .expect("the mock starts")
 }
+
+/// The first `n` lines a started program prints on stdout (its URL first),
+/// each within 20 s; takes the child's stdout.
+pub async fn first_lines(child: &mut tokio::process::Child, n: usize) -> Vec<String> {
+    use tokio::io::{AsyncBufReadExt, BufReader};
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let mut out = BufReader::new(stdout).lines();
+    let mut lines = Vec::new();
+    for _ in 0..n {
+        let line = tokio::time::timeout(Duration::from_secs(20), out.next_line())
+            .await
+            .expect("the program prints in time")
+            .unwrap()
+            .expect("a line");
+        lines.push(line);
+    }
+    lines
+}
