@@ -73,12 +73,24 @@ fn read(source: &str, file: &str) -> Result<Module, String> {
             Item::Mod(m) if m.content.is_some() => {
                 module.defined.insert(m.ident.to_string());
             }
-            Item::Mod(m) if is_pub(&m.vis) => module.pub_mods.push(m.ident.to_string()),
-            Item::Use(u) if is_pub(&u.vis) => module.uses.push(u.tree.clone()),
+            Item::Mod(m) if is_pub(&m.vis) && !hidden(&m.attrs) => {
+                module.pub_mods.push(m.ident.to_string())
+            }
+            Item::Use(u) if is_pub(&u.vis) && !hidden(&u.attrs) => module.uses.push(u.tree.clone()),
             _ => {}
         }
     }
     Ok(module)
+}
+
+/// `#[doc(hidden)]`: public for other code (generated code, fuzz targets),
+/// not for users; a module or re-export so marked is not in the surface.
+fn hidden(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("doc")
+            && a.parse_args::<syn::Ident>()
+                .is_ok_and(|ident| ident == "hidden")
+    })
 }
 
 /// `const`, `static` and `trait` items, which the generated module's
@@ -293,16 +305,17 @@ mod tests {
     }
 
     #[test]
-    fn follows_pub_use_pub_mod_and_foreign_impls() {
+    fn follows_pub_use_pub_mod_and_foreign_impls_and_skips_doc_hidden() {
         let surface = crate_surface(&files(&[
             (
                 "lib.rs",
-                "mod hidden; pub mod open; mod gen; pub use hidden::{Thing as Renamed, helper}; pub use gen::*; pub use other_crate::Url;",
+                "mod hidden; pub mod open; mod gen; pub use hidden::{Thing as Renamed, helper}; pub use gen::*; pub use other_crate::Url; #[doc(hidden)] pub mod secret; #[doc(hidden)] pub use hidden::not_exported;",
             ),
             (
                 "hidden.rs",
                 "pub struct Thing { pub a: u8 } pub fn helper() {} pub fn not_exported() {} impl crate::gen::Client { pub fn builder() {} }",
             ),
+            ("secret.rs", "pub fn internal() {}"),
             ("open/mod.rs", "pub const LIMIT: usize = 3; pub trait Hook { fn call(&self); }"),
             ("gen.rs", "pub struct Client; impl Client { pub fn send(&self) {} fn private(&self) {} } pub mod types { pub enum Kind { A } }"),
         ]))
