@@ -23,6 +23,7 @@ pub mod model;
 mod normalize;
 mod operations;
 mod postprocess;
+mod prepare;
 mod progenitor_run;
 mod progenitor_shape;
 mod render;
@@ -31,7 +32,9 @@ mod schema_walk;
 mod validate;
 
 pub use error::{Diagnostic, Error, Location};
-pub use normalize::{ClientParameter, PageableOperation, ParameterLocation, Plan};
+pub use normalize::{
+    ClientParameter, PageableOperation, ParameterLocation, Plan, RequestContentType,
+};
 
 /// What to generate and how to name it in messages and the header.
 #[derive(Clone, Debug)]
@@ -70,6 +73,7 @@ fn on_deep_stack<T: Send>(
 fn check_here(spec_text: &str, options: &Options) -> Result<(openapiv3::OpenAPI, Plan), Error> {
     let fail = |d: Vec<Diagnostic>| Error::new(&options.source_name, with_positions(spec_text, d));
     let spec = load::load(spec_text).map_err(fail)?;
+    let spec = prepare::prepare(spec, spec_text).map_err(fail)?;
     let model = model::Model::build(&spec);
     let problems = validate::validate(&spec, &model);
     if !problems.is_empty() {
@@ -83,8 +87,9 @@ fn check_here(spec_text: &str, options: &Options) -> Result<(openapiv3::OpenAPI,
 /// extensions are in the model ([`model::Model::diagnostics`]), not errors.
 pub fn model(spec_text: &str, options: &Options) -> Result<model::Model, Error> {
     on_deep_stack(options, || {
-        let spec = load::load(spec_text)
-            .map_err(|d| Error::new(&options.source_name, with_positions(spec_text, d)))?;
+        let fail = |d| Error::new(&options.source_name, with_positions(spec_text, d));
+        let spec = load::load(spec_text).map_err(fail)?;
+        let spec = prepare::prepare(spec, spec_text).map_err(fail)?;
         Ok(model::Model::build(&spec))
     })
 }

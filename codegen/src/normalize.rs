@@ -9,6 +9,8 @@ use crate::model::extensions::Pageable;
 pub use crate::model::{ClientParameter, ParameterLocation};
 use crate::model::{Model, operation_name};
 
+pub(crate) mod media_types;
+
 /// What the spec asks for beyond what progenitor generates.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Plan {
@@ -18,6 +20,18 @@ pub struct Plan {
     pub pageables: Vec<PageableOperation>,
     /// Component schema names of extensible enums (`modelAsString: true`).
     pub extensible_enums: Vec<String>,
+    /// Operations whose request body is sent with a JSON-family
+    /// `Content-Type` other than `application/json`.
+    pub request_content_types: Vec<RequestContentType>,
+}
+
+/// The `Content-Type` an operation's JSON body is sent with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestContentType {
+    /// The operation's method name before case conversion (see [`operation_name`]).
+    pub operation_id: String,
+    /// The declared media type, e.g. `application/merge-patch+json`.
+    pub content_type: String,
 }
 
 /// A pageable operation and how to read its pages.
@@ -36,7 +50,7 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
     if !model.client_parameter_conflicts.is_empty() {
         return Err(model.client_parameter_conflicts.clone());
     }
-    let plan = Plan {
+    let mut plan = Plan {
         client_parameters: model.client_parameters.clone(),
         pageables: model
             .operations
@@ -55,6 +69,13 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
             .filter(|e| e.is_extensible())
             .filter_map(|e| e.component.clone())
             .collect(),
+        request_content_types: Vec::new(),
+    };
+    // Request bodies may `$ref` components/requestBodies: looked up here
+    // while the paths are borrowed for rewriting.
+    let lookup = OpenAPI {
+        components: spec.components.clone(),
+        ..OpenAPI::default()
     };
 
     // Client-level parameters leave the operations (progenitor would make
@@ -72,6 +93,17 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
             let at = path(&["paths", url, method]);
             take_client_parameters(&mut op.parameters, &at, &is_client);
             rewrite_default_response(op);
+            if let Some(content_type) = media_types::rewrite_request_body(&lookup, op) {
+                plan.request_content_types.push(RequestContentType {
+                    operation_id: op
+                        .operation_id
+                        .as_deref()
+                        .map(operation_name)
+                        .unwrap_or_default()
+                        .to_string(),
+                    content_type,
+                });
+            }
             if let Some(id) = op.operation_id.clone() {
                 op.operation_id = Some(operation_name(&id).to_string());
                 op.extensions.insert(

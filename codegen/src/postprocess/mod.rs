@@ -10,6 +10,7 @@ mod imports;
 mod operation_calls;
 mod pageable;
 mod path_encoding;
+mod request_content_type;
 pub(crate) mod syntax;
 
 use proc_macro2::TokenStream;
@@ -33,6 +34,7 @@ pub fn apply(tokens: TokenStream, plan: &Plan) -> Result<syn::File, Vec<Diagnost
         extensible_enums::apply(types, &plan.extensible_enums)?;
     }
     let operations = operation_calls::apply(&mut file)?;
+    request_content_type::apply(&mut file, &plan.request_content_types)?;
     pageable::apply(&mut file, &plan.pageables, &operations)?;
     file.items
         .extend(client_parameters::items(&plan.client_parameters));
