@@ -33,7 +33,7 @@ mod validate;
 
 pub use error::{Diagnostic, Error, Location};
 pub use normalize::{
-    ClientParameter, PageableOperation, ParameterLocation, Plan, RequestContentType,
+    ClientParameter, OptionalBody, PageableOperation, ParameterLocation, Plan, RequestContentType,
 };
 
 /// What to generate and how to name it in messages and the header.

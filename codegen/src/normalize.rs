@@ -10,6 +10,7 @@ pub use crate::model::{ClientParameter, ParameterLocation};
 use crate::model::{Model, operation_name};
 
 pub(crate) mod media_types;
+mod optional_body;
 
 /// What the spec asks for beyond what progenitor generates.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -23,6 +24,17 @@ pub struct Plan {
     /// Operations whose request body is sent with a JSON-family
     /// `Content-Type` other than `application/json`.
     pub request_content_types: Vec<RequestContentType>,
+    /// Operations with a typed 2xx body beside 2xx statuses without one.
+    pub optional_bodies: Vec<OptionalBody>,
+}
+
+/// An operation whose method returns `Option<T>`: `None` for these statuses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionalBody {
+    /// The operation's method name before case conversion (see [`operation_name`]).
+    pub operation_id: String,
+    /// The 2xx codes that carry no body, e.g. `[204]`.
+    pub empty_statuses: Vec<u16>,
 }
 
 /// The `Content-Type` an operation's JSON body is sent with.
@@ -70,6 +82,7 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
             .filter_map(|e| e.component.clone())
             .collect(),
         request_content_types: Vec::new(),
+        optional_bodies: Vec::new(),
     };
     // Request bodies may `$ref` components/requestBodies: looked up here
     // while the paths are borrowed for rewriting.
@@ -93,14 +106,24 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
             let at = path(&["paths", url, method]);
             take_client_parameters(&mut op.parameters, &at, &is_client);
             rewrite_default_response(op);
+            let method_name = op
+                .operation_id
+                .as_deref()
+                .map(operation_name)
+                .unwrap_or_default()
+                .to_string();
+            if let Some(facts) = model.operation(url, method) {
+                let empty_statuses = optional_body::take_empty_statuses(facts, op);
+                if !empty_statuses.is_empty() {
+                    plan.optional_bodies.push(OptionalBody {
+                        operation_id: method_name.clone(),
+                        empty_statuses,
+                    });
+                }
+            }
             if let Some(content_type) = media_types::rewrite_request_body(&lookup, op) {
                 plan.request_content_types.push(RequestContentType {
-                    operation_id: op
-                        .operation_id
-                        .as_deref()
-                        .map(operation_name)
-                        .unwrap_or_default()
-                        .to_string(),
+                    operation_id: method_name,
                     content_type,
                 });
             }

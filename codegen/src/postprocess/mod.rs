@@ -8,6 +8,7 @@ mod constructors;
 mod extensible_enums;
 mod imports;
 mod operation_calls;
+mod optional_body;
 mod pageable;
 mod path_encoding;
 mod request_content_type;
@@ -33,6 +34,7 @@ pub fn apply(tokens: TokenStream, plan: &Plan) -> Result<syn::File, Vec<Diagnost
     if let Some(types) = syntax::module_mut(&mut file, "types") {
         extensible_enums::apply(types, &plan.extensible_enums)?;
     }
+    optional_body::apply(&mut file, &plan.optional_bodies)?;
     let operations = operation_calls::apply(&mut file)?;
     request_content_type::apply(&mut file, &plan.request_content_types)?;
     pageable::apply(&mut file, &plan.pageables, &operations)?;

@@ -115,7 +115,7 @@ fn check_operation(
         check_request_body(body, &format!("{at}.requestBody"), out);
     }
 
-    check_responses(spec, op, at, out);
+    check_responses(spec, op, matches!(facts.pageable, Ok(Some(_))), at, out);
 
     match &facts.pageable {
         Err(e) => out.push(Diagnostic::at(format!("{at}.{}", extensions::PAGEABLE), e)),

@@ -10,7 +10,13 @@ use crate::model::Paging;
 use crate::model::extensions;
 use crate::resolve;
 
-pub(super) fn check_responses(spec: &OpenAPI, op: &Operation, at: &str, out: &mut Vec<Diagnostic>) {
+pub(super) fn check_responses(
+    spec: &OpenAPI,
+    op: &Operation,
+    pageable: bool,
+    at: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     if op.responses.responses.is_empty() && op.responses.default.is_none() {
         out.push(Diagnostic::at(
             format!("{at}.responses"),
@@ -64,8 +70,17 @@ pub(super) fn check_responses(spec: &OpenAPI, op: &Operation, at: &str, out: &mu
             errors.insert(code, body);
         }
     }
+    // One typed body beside exact codes without one gives `Option<T>`
+    // (normalize::optional_body); a raw byte stream, a range without a
+    // body, or a pageable operation cannot.
     let typed: BTreeSet<_> = success.values().flatten().collect();
-    if typed.len() > 1 || (typed.len() == 1 && success.values().any(Option::is_none)) {
+    let empty_ok = typed.len() == 1
+        && typed.iter().all(|t| !t.ends_with("(raw bytes)"))
+        && !pageable
+        && success
+            .iter()
+            .all(|(code, body)| body.is_some() || code.parse::<u16>().is_ok());
+    if typed.len() > 1 || (typed.len() == 1 && success.values().any(Option::is_none) && !empty_ok) {
         let list = success
             .iter()
             .map(|(code, body)| format!("{code}: {}", body.as_deref().unwrap_or("no body")))
@@ -75,7 +90,9 @@ pub(super) fn check_responses(spec: &OpenAPI, op: &Operation, at: &str, out: &mu
             format!("{at}.responses"),
             format!(
                 "success responses have different bodies ({list}); the generated method can \
-                 return only one type, so give every 2xx response the same body"
+                 return only one type (or `Option` of one JSON type, for exact 2xx codes \
+                 without a body, except on a pageable operation), so give every 2xx response \
+                 the same body"
             ),
         ));
     }
