@@ -77,32 +77,35 @@ pub(super) fn settle(root: &mut Value) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use crate::model::extensions::PARAMETER_LOCATION as LOCATION;
 
     #[test]
     fn method_level_without_default_becomes_client_level_with_info_version() {
-        let mut doc = json!({
+        let text = r#"{
             "info": {"version": "2025-03-15"},
             "components": {"parameters": {
                 "A": {"name": "api-version", "in": "query", "required": true,
-                      "x-ms-parameter-location": "method", "schema": {"type": "string"}},
+                      "LOCATION": "method", "schema": {"type": "string"}},
                 "B": {"name": "api-version", "in": "query",
                       "schema": {"type": "string", "default": "2020-01-01"}},
                 "C": {"name": "api-version", "in": "query",
                       "schema": {"type": "string", "enum": ["2019-01-01"]}},
                 "D": {"name": "api-version", "in": "header", "schema": {"type": "string"}},
-                "E": {"name": "api-version", "in": "query", "x-ms-parameter-location": "bogus",
-                      "schema": {"type": "string"}},
+                "E": {"name": "api-version", "in": "query", "LOCATION": "bogus",
+                      "schema": {"type": "string"}}
             }}
-        });
+        }"#
+        .replace("LOCATION", LOCATION);
+        let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert!(super::settle(&mut doc));
         let p = &doc["components"]["parameters"];
-        assert_eq!(p["A"]["x-ms-parameter-location"], "client");
+        assert_eq!(p["A"][LOCATION], "client");
         assert_eq!(p["A"]["schema"]["default"], "2025-03-15");
+        assert_eq!(p["B"][LOCATION], "client");
         assert_eq!(p["B"]["schema"]["default"], "2020-01-01");
         assert_eq!(p["C"]["schema"]["default"], "2019-01-01");
-        assert!(p["D"].get("x-ms-parameter-location").is_none());
-        assert_eq!(p["E"]["x-ms-parameter-location"], "bogus");
+        assert!(p["D"].get(LOCATION).is_none());
+        assert_eq!(p["E"][LOCATION], "bogus");
         assert!(p["E"]["schema"].get("default").is_none());
         assert!(!super::settle(&mut doc));
     }
