@@ -11,6 +11,7 @@ use crate::model::{Model, operation_name};
 
 pub(crate) mod media_types;
 mod optional_body;
+mod query_styles;
 
 /// What the spec asks for beyond what progenitor generates.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -26,6 +27,21 @@ pub struct Plan {
     pub request_content_types: Vec<RequestContentType>,
     /// Operations with a typed 2xx body beside 2xx statuses without one.
     pub optional_bodies: Vec<OptionalBody>,
+    /// Array query parameters sent as one delimited value.
+    pub delimited_queries: Vec<DelimitedQuery>,
+}
+
+/// An array query parameter sent as `name=a<delimiter>b`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DelimitedQuery {
+    /// The operation's method name before case conversion (see [`operation_name`]).
+    pub operation_id: String,
+    /// The parameter's wire name.
+    pub name: String,
+    /// `required: true` (the builder's value is a `Vec`, not an `Option`).
+    pub required: bool,
+    /// As written between values: `,`, `%20` or `|`.
+    pub delimiter: String,
 }
 
 /// An operation whose method returns `Option<T>`: `None` for these statuses.
@@ -83,6 +99,7 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
             .collect(),
         request_content_types: Vec::new(),
         optional_bodies: Vec::new(),
+        delimited_queries: Vec::new(),
     };
     // Request bodies may `$ref` components/requestBodies: looked up here
     // while the paths are borrowed for rewriting.
@@ -100,11 +117,13 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
         };
         let at = path(&["paths", url]);
         take_client_parameters(&mut item.parameters, &at, &is_client);
+        query_styles::as_form(&mut item.parameters);
         let operations = crate::operations::slots_mut(item);
         for (method, op) in operations {
             let Some(op) = op.as_mut() else { continue };
             let at = path(&["paths", url, method]);
             take_client_parameters(&mut op.parameters, &at, &is_client);
+            query_styles::as_form(&mut op.parameters);
             rewrite_default_response(op);
             let method_name = op
                 .operation_id
@@ -113,6 +132,16 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
                 .unwrap_or_default()
                 .to_string();
             if let Some(facts) = model.operation(url, method) {
+                for p in &facts.parameters {
+                    if let Some(delimiter) = query_styles::delimiter(p) {
+                        plan.delimited_queries.push(DelimitedQuery {
+                            operation_id: method_name.clone(),
+                            name: p.name.clone(),
+                            required: p.required,
+                            delimiter: delimiter.to_string(),
+                        });
+                    }
+                }
                 let empty_statuses = optional_body::take_empty_statuses(facts, op);
                 if !empty_statuses.is_empty() {
                     plan.optional_bodies.push(OptionalBody {
@@ -141,6 +170,7 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
         components
             .parameters
             .retain(|name, _| !model.client_component_parameters.contains(name));
+        query_styles::as_form(components.parameters.values_mut());
     }
     Ok((spec, plan))
 }

@@ -101,6 +101,7 @@ mod identifier;
 mod identifier_wire;
 pub mod paging;
 mod pipeline;
+mod query_style;
 mod refreshing_credential;
 mod retry;
 mod secrets;

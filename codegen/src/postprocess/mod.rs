@@ -11,6 +11,7 @@ mod operation_calls;
 mod optional_body;
 mod pageable;
 mod path_encoding;
+mod query_styles;
 mod request_content_type;
 pub(crate) mod syntax;
 
@@ -37,6 +38,7 @@ pub fn apply(tokens: TokenStream, plan: &Plan) -> Result<syn::File, Vec<Diagnost
     optional_body::apply(&mut file, &plan.optional_bodies)?;
     let operations = operation_calls::apply(&mut file)?;
     request_content_type::apply(&mut file, &plan.request_content_types)?;
+    query_styles::apply(&mut file, &plan.delimited_queries)?;
     pageable::apply(&mut file, &plan.pageables, &operations)?;
     file.items
         .extend(client_parameters::items(&plan.client_parameters));
