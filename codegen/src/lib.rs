@@ -33,8 +33,8 @@ mod validate;
 
 pub use error::{Diagnostic, Error, Location};
 pub use normalize::{
-    ClientParameter, DelimitedQuery, OptionalBody, PageableOperation, ParameterLocation, Plan,
-    RequestContentType,
+    ClientParameter, DelimitedQuery, ErrorShape, OperationErrorShapes, OptionalBody,
+    PageableOperation, ParameterLocation, Plan, RequestContentType,
 };
 
 /// What to generate and how to name it in messages and the header.

@@ -9,6 +9,7 @@ use crate::model::extensions::Pageable;
 pub use crate::model::{ClientParameter, ParameterLocation};
 use crate::model::{Model, operation_name};
 
+mod error_shapes;
 pub(crate) mod media_types;
 mod optional_body;
 mod query_styles;
@@ -29,6 +30,19 @@ pub struct Plan {
     pub optional_bodies: Vec<OptionalBody>,
     /// Array query parameters sent as one delimited value.
     pub delimited_queries: Vec<DelimitedQuery>,
+    /// Operations declaring error shapes the runtime does not know.
+    pub error_shapes: Vec<OperationErrorShapes>,
+}
+
+pub use error_shapes::ErrorShape;
+
+/// The declared error shapes of one operation, in document order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OperationErrorShapes {
+    /// The operation's method name before case conversion (see [`operation_name`]).
+    pub operation_id: String,
+    /// Each declared schema's code and message pointers.
+    pub shapes: Vec<ErrorShape>,
 }
 
 /// An array query parameter sent as `name=a<delimiter>b`.
@@ -100,6 +114,7 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
         request_content_types: Vec::new(),
         optional_bodies: Vec::new(),
         delimited_queries: Vec::new(),
+        error_shapes: Vec::new(),
     };
     // Request bodies may `$ref` components/requestBodies: looked up here
     // while the paths are borrowed for rewriting.
@@ -124,13 +139,21 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
             let at = path(&["paths", url, method]);
             take_client_parameters(&mut op.parameters, &at, &is_client);
             query_styles::as_form(&mut op.parameters);
-            rewrite_default_response(op);
             let method_name = op
                 .operation_id
                 .as_deref()
                 .map(operation_name)
                 .unwrap_or_default()
                 .to_string();
+            let shapes = error_shapes::of(&lookup, op);
+            if !shapes.is_empty() {
+                plan.error_shapes.push(OperationErrorShapes {
+                    operation_id: method_name.clone(),
+                    shapes,
+                });
+            }
+            error_shapes::drop_bodies_if_they_differ(&lookup, op);
+            rewrite_default_response(op);
             if let Some(facts) = model.operation(url, method) {
                 for p in &facts.parameters {
                     if let Some(delimiter) = query_styles::delimiter(p) {

@@ -16,6 +16,9 @@ use reqwest::header::HeaderMap;
 
 use crate::credential::CredentialError;
 
+/// Code and message from an operation's declared error shapes.
+pub(crate) mod declared_shapes;
+
 /// Error bodies longer than this are cut (the rest is not read).
 pub const MAX_ERROR_BODY: usize = 64 * 1024;
 

@@ -5,6 +5,7 @@
 mod api_version_header;
 mod client_parameters;
 mod constructors;
+mod error_shapes;
 mod extensible_enums;
 mod imports;
 mod operation_calls;
@@ -39,6 +40,7 @@ pub fn apply(tokens: TokenStream, plan: &Plan) -> Result<syn::File, Vec<Diagnost
     let operations = operation_calls::apply(&mut file)?;
     request_content_type::apply(&mut file, &plan.request_content_types)?;
     query_styles::apply(&mut file, &plan.delimited_queries)?;
+    error_shapes::apply(&mut file, &plan.error_shapes)?;
     pageable::apply(&mut file, &plan.pageables, &operations)?;
     file.items
         .extend(client_parameters::items(&plan.client_parameters));

@@ -1,4 +1,4 @@
-//! Responses: one success and one error body type per operation, and
+//! Responses: one success body type per operation (or `Option` of it), and
 //! `x-ms-pageable` pages.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,7 +26,6 @@ pub(super) fn check_responses(
     }
     // Which body each status has: Some(schema key) for a JSON body, None for none.
     let mut success: BTreeMap<String, Option<String>> = BTreeMap::new();
-    let mut errors: BTreeMap<String, String> = BTreeMap::new();
     let statuses = op
         .responses
         .responses
@@ -64,10 +63,10 @@ pub(super) fn check_responses(
                 _ => format!("{media} (raw bytes)"),
             }
         });
+        // Error bodies may differ per status: the runtime decodes them
+        // (normalize::error_shapes).
         if ok {
             success.insert(code, body);
-        } else if let Some(body) = body {
-            errors.insert(code, body);
         }
     }
     // One typed body beside exact codes without one gives `Option<T>`
@@ -93,21 +92,6 @@ pub(super) fn check_responses(
                  return only one type (or `Option` of one JSON type, for exact 2xx codes \
                  without a body, except on a pageable operation), so give every 2xx response \
                  the same body"
-            ),
-        ));
-    }
-    let error_types: BTreeSet<_> = errors.values().collect();
-    if error_types.len() > 1 {
-        let list = errors
-            .iter()
-            .map(|(code, body)| format!("{code}: {body}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        out.push(Diagnostic::at(
-            format!("{at}.responses"),
-            format!(
-                "error responses have different bodies ({list}); the generated error type can \
-                 hold only one, so give every error response the same schema"
             ),
         ));
     }
