@@ -16,9 +16,6 @@ use reqwest::header::HeaderMap;
 
 use crate::credential::CredentialError;
 
-/// Code and message from an operation's declared error shapes.
-pub(crate) mod declared_shapes;
-
 /// Error bodies longer than this are cut (the rest is not read).
 pub const MAX_ERROR_BODY: usize = 64 * 1024;
 
@@ -372,6 +369,12 @@ impl ServiceError {
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status
+    }
+
+    /// The raw body and the code and message slots, for
+    /// `error_shapes` to fill what the known shapes did not give.
+    pub(crate) fn body_and_parts(&mut self) -> (&[u8], &mut Option<String>, &mut Option<String>) {
+        (&self.body, &mut self.code, &mut self.message)
     }
     /// The service's error code, e.g. `Forbidden`.
     pub fn code(&self) -> Option<&str> {

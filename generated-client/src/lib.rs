@@ -97,6 +97,7 @@ pub mod fuzzing;
 #[allow(missing_docs)]
 #[rustfmt::skip]
 mod generated;
+mod error_shapes;
 mod identifier;
 mod identifier_wire;
 pub mod paging;

@@ -1,5 +1,5 @@
 //! Where each error schema an operation declares keeps its code and
-//! message, for the runtime's `error::declared_shapes`.
+//! message, for the runtime's `error_shapes`.
 //!
 //! The runtime decodes every error status itself (the generated code only
 //! decodes successes) and knows the ACS shapes; other declared shapes are

@@ -1,7 +1,7 @@
 //! Hands each operation's declared error shapes (see
 //! `normalize::error_shapes`) to the runtime: the generated `send` passes
 //! the error of `pipeline::execute` through
-//! `crate::error::declared_shapes::with_declared`, which fills a missing
+//! `crate::error_shapes::with_declared`, which fills a missing
 //! code or message from the pointers the spec's error schemas give.
 
 use heck::ToPascalCase;
@@ -53,7 +53,7 @@ pub fn apply(file: &mut syn::File, listed: &[OperationErrorShapes]) -> Result<()
         let shapes = wanted.shapes.iter().map(|s| {
             let (code, message) = (&s.code, &s.message);
             quote::quote! {
-                crate::error::declared_shapes::ErrorShape {
+                crate::error_shapes::ErrorShape {
                     code: &[#(#code),*],
                     message: &[#(#message),*],
                 }
@@ -61,7 +61,7 @@ pub fn apply(file: &mut syn::File, listed: &[OperationErrorShapes]) -> Result<()
         });
         let call = &attempt.expr;
         *attempt.expr = syn::parse_quote! {
-            #call.map_err(|e| crate::error::declared_shapes::with_declared(e, &[#(#shapes),*]))
+            #call.map_err(|e| crate::error_shapes::with_declared(e, &[#(#shapes),*]))
         };
     }
     if problems.is_empty() {

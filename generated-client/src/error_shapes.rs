@@ -10,7 +10,7 @@
 //! that names a string, or a number (a status written in the body), in the
 //! body. The text is scrubbed and bounded like every server text.
 
-use super::{Error, ServiceError};
+use crate::error::{Error, ServiceError};
 
 /// Where one declared error schema keeps its code and message: JSON
 /// pointers into the body, tried in order.
@@ -35,10 +35,11 @@ pub(crate) fn with_declared(error: Error, shapes: &[ErrorShape]) -> Error {
 }
 
 fn fill(service: &mut ServiceError, shapes: &[ErrorShape]) {
-    if service.code.is_some() && service.message.is_some() {
+    let (body, known_code, known_message) = service.body_and_parts();
+    if known_code.is_some() && known_message.is_some() {
         return;
     }
-    let Ok(body) = serde_json::from_slice::<serde_json::Value>(&service.body) else {
+    let Ok(body) = serde_json::from_slice::<serde_json::Value>(body) else {
         return;
     };
     let first = |pointers: &[&str]| {
@@ -54,11 +55,11 @@ fn fill(service: &mut ServiceError, shapes: &[ErrorShape]) {
         if code.is_none() && message.is_none() {
             continue;
         }
-        if service.code.is_none() {
-            service.code = code;
+        if known_code.is_none() {
+            *known_code = code;
         }
-        if service.message.is_none() {
-            service.message = message;
+        if known_message.is_none() {
+            *known_message = message;
         }
         return;
     }
