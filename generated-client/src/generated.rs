@@ -1809,15 +1809,34 @@ impl crate::ClientBuilder {
     }
 }
 /// Sets each `(name, value)` in the query string, dropping any
-/// value the URL already had for that name and keeping the rest.
+/// value the URL already had for that name and keeping the rest
+/// as it was written (re-encoding it would turn the literal
+/// delimiters of a `fields=a,b` or `codes=1|2` into `%2C`/`%7C`,
+/// which a server cannot tell from a delimiter inside a value).
 fn replace_query_pairs(url: &mut ::reqwest::Url, pairs: &[(&str, &str)]) {
-    let kept: Vec<(String, String)> = url
-        .query_pairs()
-        .filter(|(k, _)| !pairs.iter().any(|(name, _)| k == name))
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+    let mut query: Vec<String> = url
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|raw| !raw.is_empty())
+        .filter(|raw| {
+            let key = ::url::form_urlencoded::parse(raw.as_bytes())
+                .next()
+                .map(|(k, _)| k.into_owned())
+                .unwrap_or_default();
+            !pairs.iter().any(|(name, _)| key == *name)
+        })
+        .map(str::to_string)
         .collect();
-    let mut query = url.query_pairs_mut();
-    query.clear();
-    query.extend_pairs(kept);
-    query.extend_pairs(pairs.iter().copied());
+    query
+        .extend(
+            pairs
+                .iter()
+                .map(|pair| {
+                    ::url::form_urlencoded::Serializer::new(String::new())
+                        .extend_pairs([pair])
+                        .finish()
+                }),
+        );
+    url.set_query(Some(&query.join("&")));
 }

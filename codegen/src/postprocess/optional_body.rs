@@ -67,7 +67,7 @@ fn rewrite(send: &mut syn::ImplItemFn, empty: &[u16]) -> Result<(), String> {
         if is_success(&arm.pat) {
             let body = single_expression(&arm.body);
             *arm.body = syn::parse_quote! {
-                #body.and_then(|v| v.map(::std::option::Option::Some))
+                #body.and_then(|v: ResponseValue<#inner>| v.map(::std::option::Option::Some))
             };
         }
     }
