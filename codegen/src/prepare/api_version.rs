@@ -41,7 +41,7 @@ pub(super) fn settle(root: &mut Value) -> bool {
         // validation to report.
         match map.get(extensions::PARAMETER_LOCATION) {
             None => {}
-            Some(Value::String(s)) if s == "method" => {}
+            Some(Value::String(s)) if s == "method" || s == "client" => {}
             Some(_) => return,
         }
         let client = Value::String("client".to_string());
@@ -88,6 +88,8 @@ mod tests {
                       "LOCATION": "method", "schema": {"type": "string"}},
                 "B": {"name": "api-version", "in": "query",
                       "schema": {"type": "string", "default": "2020-01-01"}},
+                "F": {"name": "api-version", "in": "query", "LOCATION": "client",
+                      "schema": {"type": "string"}},
                 "C": {"name": "api-version", "in": "query",
                       "schema": {"type": "string", "enum": ["2019-01-01"]}},
                 "D": {"name": "api-version", "in": "header", "schema": {"type": "string"}},
@@ -104,6 +106,8 @@ mod tests {
         assert_eq!(p["B"][LOCATION], "client");
         assert_eq!(p["B"]["schema"]["default"], "2020-01-01");
         assert_eq!(p["C"]["schema"]["default"], "2019-01-01");
+        assert_eq!(p["F"][LOCATION], "client");
+        assert_eq!(p["F"]["schema"]["default"], "2025-03-15");
         assert!(p["D"].get(LOCATION).is_none());
         assert_eq!(p["E"][LOCATION], "bogus");
         assert!(p["E"]["schema"].get("default").is_none());
