@@ -5,16 +5,21 @@
 //! environment. The same input always gives the same bytes.
 //!
 //! ```text
-//! spec text → load (parse, line/column errors) → validate → normalize
+//! spec text → load (parse, line/column errors) → model → validate → normalize
 //!           → progenitor → post-process (spec extensions) → prettyplease → header
 //! ```
+//!
+//! [`mod@model`] is the one typed reading of the spec (operations, parameters,
+//! paging, enums, unions, retry safety, and the extensions' errors);
+//! validation checks it and normalization turns it into the [`Plan`] that
+//! the post-processing follows.
 
 mod deep_stack;
 mod error;
-mod extensions;
 mod lenient;
 mod load;
 pub mod locate;
+pub mod model;
 mod normalize;
 mod operations;
 mod postprocess;
@@ -65,11 +70,23 @@ fn on_deep_stack<T: Send>(
 fn check_here(spec_text: &str, options: &Options) -> Result<(openapiv3::OpenAPI, Plan), Error> {
     let fail = |d: Vec<Diagnostic>| Error::new(&options.source_name, with_positions(spec_text, d));
     let spec = load::load(spec_text).map_err(fail)?;
-    let problems = validate::validate(&spec);
+    let model = model::Model::build(&spec);
+    let problems = validate::validate(&spec, &model);
     if !problems.is_empty() {
         return Err(fail(problems));
     }
-    normalize::normalize(spec).map_err(fail)
+    normalize::normalize(spec, &model).map_err(fail)
+}
+
+/// Reads the spec and builds its [`model::Model`], without validating it:
+/// syntax and structure errors are those of [`check`]; problems in the
+/// extensions are in the model ([`model::Model::diagnostics`]), not errors.
+pub fn model(spec_text: &str, options: &Options) -> Result<model::Model, Error> {
+    on_deep_stack(options, || {
+        let spec = load::load(spec_text)
+            .map_err(|d| Error::new(&options.source_name, with_positions(spec_text, d)))?;
+        Ok(model::Model::build(&spec))
+    })
 }
 
 /// Reads the spec for review, without validating it for generation: any
@@ -115,6 +132,29 @@ fn with_positions(spec_text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Diagnost
 /// Generates the formatted Rust source of the client module.
 pub fn generate(spec_text: &str, options: &Options) -> Result<String, Error> {
     on_deep_stack(options, || generate_here(spec_text, options))
+}
+
+/// The baseline that [`generate`] is measured against: progenitor alone, with
+/// this generator's settings, on an already normalized document (the first
+/// value of [`check`]), formatted by prettyplease. No post-processing, no
+/// header; the output is not a working client. For benchmarks only: the
+/// difference between the two is the cost of this crate's own passes.
+#[doc(hidden)]
+pub fn generate_unprocessed(
+    normalized: &openapiv3::OpenAPI,
+    options: &Options,
+) -> Result<String, Error> {
+    on_deep_stack(options, || {
+        let fail = |d: Vec<Diagnostic>| Error::new(&options.source_name, d);
+        let tokens = progenitor_run::generate(normalized).map_err(fail)?;
+        let file: syn::File = syn::parse2(tokens).map_err(|e| {
+            fail(vec![Diagnostic {
+                location: Location::Document,
+                message: format!("progenitor produced code that does not parse: {e}"),
+            }])
+        })?;
+        Ok(prettyplease::unparse(&file))
+    })
 }
 
 fn generate_here(spec_text: &str, options: &Options) -> Result<String, Error> {

@@ -50,6 +50,17 @@ fn load_with(text: &str, lenient: bool) -> Result<OpenAPI, Vec<Diagnostic>> {
     }
     check_version(&value)?;
 
+    // Fast path: the document from the YAML value already parsed. Only
+    // when that fails is the text parsed a second time, by the
+    // deserializer that knows the path and position of the first error.
+    if let Ok(spec) = OpenAPI::deserialize(&value) {
+        let problems = check_status_keys(&value);
+        return if problems.is_empty() {
+            Ok(spec)
+        } else {
+            Err(problems)
+        };
+    }
     let deserializer = serde_yaml::Deserializer::from_str(text);
     let mut parsed = serde_path_to_error::deserialize::<_, OpenAPI>(deserializer);
     if lenient && parsed.is_err() {

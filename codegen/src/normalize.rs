@@ -2,13 +2,12 @@
 //! what the post-processing must add back. Rewriting the input is preferred
 //! to patching progenitor's output wherever both would work.
 
-use heck::ToSnakeCase;
 use openapiv3::{OpenAPI, Operation, ReferenceOr, StatusCode};
 
 use crate::error::{Diagnostic, path};
-use crate::extensions::{self, MsEnum, Pageable};
-use crate::resolve;
-use crate::validate::client_parameter_default;
+use crate::model::extensions::Pageable;
+pub use crate::model::{ClientParameter, ParameterLocation};
+use crate::model::{Model, operation_name};
 
 /// What the spec asks for beyond what progenitor generates.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -21,40 +20,6 @@ pub struct Plan {
     pub extensible_enums: Vec<String>,
 }
 
-/// A parameter set once on the client and sent on every request.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ClientParameter {
-    /// Name on the wire, e.g. `api-version`.
-    pub name: String,
-    /// Query string or header.
-    pub location: ParameterLocation,
-    /// The value sent unless the user sets another.
-    pub default: String,
-    /// The spec's description.
-    pub description: Option<String>,
-    /// snake_case Rust name, e.g. `api_version`.
-    pub rust_name: String,
-}
-
-/// Where a client-level parameter goes on the wire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ParameterLocation {
-    /// In the query string; replaces any value already there (as in a `nextLink`).
-    Query,
-    /// As a request header.
-    Header,
-}
-
-impl ParameterLocation {
-    /// The OpenAPI spelling: `query` or `header`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ParameterLocation::Query => "query",
-            ParameterLocation::Header => "header",
-        }
-    }
-}
-
 /// A pageable operation and how to read its pages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PageableOperation {
@@ -64,31 +29,48 @@ pub struct PageableOperation {
     pub pageable: Pageable,
 }
 
-/// Applies every rewrite; the document must have passed validation.
-pub fn normalize(mut spec: OpenAPI) -> Result<(OpenAPI, Plan), Vec<Diagnostic>> {
-    let mut plan = Plan::default();
-    let mut problems = Vec::new();
+/// Applies every rewrite; the document must have passed validation, and
+/// `model` must be the model of this document. Every fact comes from the
+/// model: nothing here reads an extension.
+pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Vec<Diagnostic>> {
+    if !model.client_parameter_conflicts.is_empty() {
+        return Err(model.client_parameter_conflicts.clone());
+    }
+    let plan = Plan {
+        client_parameters: model.client_parameters.clone(),
+        pageables: model
+            .operations
+            .iter()
+            .filter_map(|op| {
+                let paging = op.pageable.as_ref().ok()?.as_ref()?;
+                Some(PageableOperation {
+                    operation_id: op.method_name().unwrap_or_default().to_string(),
+                    pageable: paging.extension.clone(),
+                })
+            })
+            .collect(),
+        extensible_enums: model
+            .enums
+            .iter()
+            .filter(|e| e.is_extensible())
+            .filter_map(|e| e.component.clone())
+            .collect(),
+    };
 
     // Client-level parameters leave the operations (progenitor would make
     // them per-call arguments) and become client settings.
-    let snapshot = spec.clone();
+    let is_client = |at: &str| model.parameter(at).is_some_and(|p| p.client == Ok(true));
     for (url, item) in spec.paths.paths.iter_mut() {
         let ReferenceOr::Item(item) = item else {
             continue;
         };
         let at = path(&["paths", url]);
-        take_client_parameters(
-            &snapshot,
-            &mut item.parameters,
-            &at,
-            &mut plan,
-            &mut problems,
-        );
+        take_client_parameters(&mut item.parameters, &at, &is_client);
         let operations = crate::operations::slots_mut(item);
         for (method, op) in operations {
             let Some(op) = op.as_mut() else { continue };
             let at = path(&["paths", url, method]);
-            take_client_parameters(&snapshot, &mut op.parameters, &at, &mut plan, &mut problems);
+            take_client_parameters(&mut op.parameters, &at, &is_client);
             rewrite_default_response(op);
             if let Some(id) = op.operation_id.clone() {
                 op.operation_id = Some(operation_name(&id).to_string());
@@ -97,109 +79,32 @@ pub fn normalize(mut spec: OpenAPI) -> Result<(OpenAPI, Plan), Vec<Diagnostic>> 
                     serde_json::Value::String(id),
                 );
             }
-            if let Ok(Some(pageable)) =
-                extensions::read::<Pageable>(&op.extensions, extensions::PAGEABLE)
-            {
-                plan.pageables.push(PageableOperation {
-                    operation_id: op.operation_id.clone().unwrap_or_default(),
-                    pageable,
-                });
-            }
         }
     }
     if let Some(components) = &mut spec.components {
         // Unused once the operations no longer refer to them.
-        components.parameters.retain(|_, p| match p {
-            ReferenceOr::Item(p) => {
-                !extensions::is_client_parameter(&p.parameter_data_ref().extensions)
-                    .unwrap_or(false)
-            }
-            ReferenceOr::Reference { .. } => true,
-        });
-        for (name, schema) in &components.schemas {
-            if let ReferenceOr::Item(schema) = schema
-                && let Ok(Some(MsEnum {
-                    model_as_string: true,
-                    ..
-                })) =
-                    extensions::read::<MsEnum>(&schema.schema_data.extensions, extensions::ENUM)
-            {
-                plan.extensible_enums.push(name.clone());
-            }
-        }
+        components
+            .parameters
+            .retain(|name, _| !model.client_component_parameters.contains(name));
     }
-    if problems.is_empty() {
-        Ok((spec, plan))
-    } else {
-        Err(problems)
-    }
+    Ok((spec, plan))
 }
 
 /// Where normalization keeps the spec's own operationId, for messages.
 pub const ORIGINAL_OPERATION_ID: &str = "x-acs-chat-original-operation-id";
 
-/// The part of an operationId that names the generated method and builder.
-///
-/// Azure operationIds are `Group_Operation` (`ChatThread_ListChatReadReceipts`);
-/// as in the official SDKs, the group is dropped and the method is
-/// `list_chat_read_receipts`. An id without `_` is used whole. Validation
-/// checks that no two operations end up with the same name.
-pub fn operation_name(operation_id: &str) -> &str {
-    match operation_id.rsplit_once('_') {
-        Some((group, name)) if !group.is_empty() && !name.is_empty() => name,
-        _ => operation_id,
-    }
-}
-
+/// Drops the parameters of `list` (declared at `<at>.parameters.<i>`) that
+/// the model marks client-level.
 fn take_client_parameters(
-    spec: &OpenAPI,
-    parameters: &mut Vec<ReferenceOr<openapiv3::Parameter>>,
+    list: &mut Vec<ReferenceOr<openapiv3::Parameter>>,
     at: &str,
-    plan: &mut Plan,
-    problems: &mut Vec<Diagnostic>,
+    is_client: &dyn Fn(&str) -> bool,
 ) {
-    parameters.retain(|p| {
-        let Some(resolved) = resolve::parameter(spec, p) else {
-            return true;
-        };
-        let data = resolved.parameter_data_ref();
-        if !extensions::is_client_parameter(&data.extensions).unwrap_or(false) {
-            return true;
-        }
-        let location = match resolved {
-            openapiv3::Parameter::Header { .. } => ParameterLocation::Header,
-            _ => ParameterLocation::Query,
-        };
-        let parameter = ClientParameter {
-            name: data.name.clone(),
-            location,
-            default: client_parameter_default(spec, resolved).unwrap_or_default(),
-            description: data.description.clone(),
-            rust_name: data.name.to_snake_case(),
-        };
-        match plan
-            .client_parameters
-            .iter()
-            .find(|c| c.name == parameter.name)
-        {
-            None => plan.client_parameters.push(parameter),
-            Some(known)
-                if known.location == parameter.location && known.default == parameter.default => {}
-            Some(known) => problems.push(Diagnostic::at(
-                format!("{at}.parameters"),
-                format!(
-                    "client-level parameter `{}` is declared twice with different settings \
-                     (in: {}, default `{}` vs in: {}, default `{}`); declare it once under \
-                     components/parameters and `$ref` it",
-                    parameter.name,
-                    known.location.as_str(),
-                    known.default,
-                    parameter.location.as_str(),
-                    parameter.default
-                ),
-            )),
-        }
-        false
+    let mut i = 0;
+    list.retain(|_| {
+        let keep = !is_client(&format!("{at}.parameters.{i}"));
+        i += 1;
+        keep
     });
 }
 

@@ -3,6 +3,9 @@
 //! `BEGIN`/`END` markers; the hand-written sections stay as they are).
 //!
 //! - the `acs-chat-bench` binary (release build; debug in `--quick`): code generation, the
+//!   whole `generate` side by side with raw progenitor + prettyplease on the
+//!   same normalized document (time, ratio and peak heap at 20, 200 and
+//!   2,000 operations; `--only codegen-baseline` runs that table alone), the
 //!   client's per-request cost against plain reqwest and hyper, paging
 //!   throughput and memory, the mock service under load;
 //! - here: warm `cargo xtask regenerate --check` end to end, the

@@ -9,6 +9,8 @@
 //! as the operation itself (see `operation_calls`), and the paging policy
 //! (origin checks, loop detection) is the runtime's `paging` module.
 
+use std::collections::{HashMap, HashSet};
+
 use heck::{ToPascalCase, ToSnakeCase};
 use quote::{format_ident, quote};
 use syn::Item;
@@ -20,20 +22,52 @@ use crate::error::Diagnostic;
 use crate::normalize::PageableOperation;
 
 /// Adds the paging items for every pageable operation.
+///
+/// Linear in the size of the file: the builders, the structs of `types`
+/// and the names defined there are indexed once, and the new items are
+/// appended at the end, instead of searching the whole file once per
+/// pageable operation (which made a spec of 1,000 listings quadratic).
 pub fn apply(
     file: &mut syn::File,
     pageables: &[PageableOperation],
     operations: &[Operation],
 ) -> Result<(), Vec<Diagnostic>> {
+    if pageables.is_empty() {
+        return Ok(());
+    }
     let mut problems = Vec::new();
-    for op in pageables {
-        if let Err(message) = apply_one(file, op, operations) {
-            problems.push(Diagnostic::at(
-                format!("operation `{}` (x-ms-pageable)", op.operation_id),
-                message,
-            ));
+    let builders: HashMap<&str, &Operation> = operations
+        .iter()
+        .rev() // the first of a name wins, as a forward search found it
+        .map(|o| (o.builder.as_str(), o))
+        .collect();
+    let mut client_items = Vec::new();
+    let mut builder_items = Vec::new();
+    {
+        let types = TypesIndex::of(super::syntax::module_mut(file, "types").map(|t| &*t));
+        for op in pageables {
+            match apply_one(&types, op, &builders) {
+                Ok((client, builder)) => {
+                    client_items.extend(client);
+                    builder_items.push(builder);
+                }
+                Err(message) => problems.push(Diagnostic::at(
+                    format!("operation `{}` (x-ms-pageable)", op.operation_id),
+                    message,
+                )),
+            }
         }
     }
+    if !builder_items.is_empty() {
+        match super::syntax::module_mut(file, "builder") {
+            Some(builder) => builder.extend(builder_items),
+            None => problems.push(Diagnostic::at(
+                crate::model::extensions::PAGEABLE,
+                "no `builder` module in the generated code",
+            )),
+        }
+    }
+    file.items.extend(client_items);
     if problems.is_empty() {
         Ok(())
     } else {
@@ -41,21 +75,62 @@ pub fn apply(
     }
 }
 
+/// The structs of `mod types` by name and every name it defines, built once.
+struct TypesIndex<'a> {
+    /// `None`: there is no `types` module.
+    structs: Option<HashMap<String, &'a syn::Fields>>,
+    defined: HashSet<String>,
+}
+
+impl<'a> TypesIndex<'a> {
+    fn of(types: Option<&'a Vec<Item>>) -> Self {
+        let Some(types) = types else {
+            return TypesIndex {
+                structs: None,
+                defined: HashSet::new(),
+            };
+        };
+        let mut structs = HashMap::new();
+        let mut defined = HashSet::new();
+        for item in types {
+            match item {
+                Item::Struct(s) => {
+                    let name = s.ident.to_string();
+                    structs.entry(name.clone()).or_insert(&s.fields);
+                    defined.insert(name);
+                }
+                Item::Enum(e) => {
+                    defined.insert(e.ident.to_string());
+                }
+                Item::Type(t) => {
+                    defined.insert(t.ident.to_string());
+                }
+                _ => {}
+            }
+        }
+        TypesIndex {
+            structs: Some(structs),
+            defined,
+        }
+    }
+}
+
+/// The items for one operation: those for `impl Client` (none for a
+/// one-page listing) and the one for its builder module.
 fn apply_one(
-    file: &mut syn::File,
+    types: &TypesIndex<'_>,
     op: &PageableOperation,
-    operations: &[Operation],
-) -> Result<(), String> {
+    operations: &HashMap<&str, &Operation>,
+) -> Result<(Option<Item>, Item), String> {
     let method = format_ident!("{}", op.operation_id.to_snake_case());
     let builder_name = op.operation_id.to_pascal_case();
     let operation = operations
-        .iter()
-        .find(|o| o.builder == builder_name)
+        .get(builder_name.as_str())
         .ok_or_else(|| format!("no builder `{builder_name}` in the generated code"))?;
     let page = &operation.success;
     let operation_id = &operation.operation_id;
     let page_name = type_name(page).ok_or("the page type is not a named type")?;
-    let (items_field, item_type, next_field) = page_fields(file, &page_name, op)?;
+    let (items_field, item_type, next_field) = page_fields(types, &page_name, op)?;
 
     let link_name = op.pageable.next_link_name.as_deref().unwrap_or("nextLink");
     let builder = format_ident!("{builder_name}");
@@ -84,8 +159,7 @@ fn apply_one(
                 #stream_fn
             }
         };
-        push_builder_item(file, builder_impl)?;
-        return Ok(());
+        return Ok((None, builder_impl));
     };
 
     let next_link_of = quote!(|page: &#page| page.#next_field.as_deref());
@@ -140,30 +214,18 @@ fn apply_one(
             #stream_fn
         }
     };
-    file.items.push(client_impl);
-    push_builder_item(file, builder_impl)
-}
-
-fn push_builder_item(file: &mut syn::File, item: Item) -> Result<(), String> {
-    super::syntax::module_mut(file, "builder")
-        .ok_or("no `builder` module in the generated code")?
-        .push(item);
-    Ok(())
+    Ok((Some(client_impl), builder_impl))
 }
 
 /// The items field, the item type, and the next-link field of the page type.
 fn page_fields(
-    file: &mut syn::File,
+    types: &TypesIndex<'_>,
     page_name: &str,
     op: &PageableOperation,
 ) -> Result<(syn::Ident, syn::Type, Option<syn::Ident>), String> {
-    let types = super::syntax::module_mut(file, "types").ok_or("no `types` module")?;
-    let fields = types
-        .iter()
-        .find_map(|i| match i {
-            Item::Struct(s) if s.ident == page_name => Some(&s.fields),
-            _ => None,
-        })
+    let structs = types.structs.as_ref().ok_or("no `types` module")?;
+    let fields = *structs
+        .get(page_name)
         .ok_or_else(|| format!("no struct `types::{page_name}` for the page"))?;
     let field = |json: &str| {
         fields.iter().find(|f| {
@@ -187,17 +249,8 @@ fn page_fields(
                 .ok_or_else(|| format!("page type `{page_name}` has no field for `{name}`"))?,
         ),
     };
-    let defined: Vec<String> = types
-        .iter()
-        .filter_map(|i| match i {
-            Item::Struct(s) => Some(s.ident.to_string()),
-            Item::Enum(e) => Some(e.ident.to_string()),
-            Item::Type(t) => Some(t.ident.to_string()),
-            _ => None,
-        })
-        .collect();
     let mut item_type = item_type;
-    QualifyTypes(&defined).visit_type_mut(&mut item_type);
+    QualifyTypes(&types.defined).visit_type_mut(&mut item_type);
     Ok((
         items.ident.clone().ok_or("tuple page struct")?,
         item_type,
@@ -207,7 +260,7 @@ fn page_fields(
 
 /// Names used inside `mod types` are bare (`Foo`); outside it they need the
 /// module (`types::Foo`).
-struct QualifyTypes<'a>(&'a [String]);
+struct QualifyTypes<'a>(&'a HashSet<String>);
 
 impl VisitMut for QualifyTypes<'_> {
     fn visit_type_path_mut(&mut self, ty: &mut syn::TypePath) {

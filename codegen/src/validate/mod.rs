@@ -9,7 +9,7 @@ use heck::ToSnakeCase;
 use openapiv3::{OpenAPI, Operation, ReferenceOr};
 
 use crate::error::{Diagnostic, path};
-use crate::extensions::{self, Pageable};
+use crate::model::{self, Model, extensions};
 use crate::resolve;
 
 mod composition_cycles;
@@ -20,7 +20,6 @@ mod schemas;
 mod security;
 
 use parameters::check_parameter;
-pub use parameters::client_parameter_default;
 use refs::check_refs;
 use responses::{check_pageable, check_responses};
 use schemas::{check_enums, check_schemas};
@@ -35,7 +34,9 @@ const REQUEST_MEDIA_TYPES: &[&str] = &[
 ];
 
 /// Returns every problem found; an empty list means the document is usable.
-pub fn validate(spec: &OpenAPI) -> Vec<Diagnostic> {
+/// `model` is the model of `spec`: the facts the extensions give, and their
+/// errors, come from it.
+pub fn validate(spec: &OpenAPI, model: &Model) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     check_refs(spec, &mut out);
     if !out.is_empty() {
@@ -44,8 +45,9 @@ pub fn validate(spec: &OpenAPI) -> Vec<Diagnostic> {
         return out;
     }
     check_security(spec, &mut out);
-    check_enums(spec, &mut out);
+    check_enums(model, &mut out);
     check_schemas(spec, &mut out);
+    check_unions(model, &mut out);
 
     let mut method_names: BTreeMap<String, (String, String)> = BTreeMap::new();
     for (url, item) in spec.paths.iter() {
@@ -54,11 +56,14 @@ pub fn validate(spec: &OpenAPI) -> Vec<Diagnostic> {
             continue; // reported by check_refs
         };
         for (i, p) in item.parameters.iter().enumerate() {
-            check_parameter(spec, p, &format!("{here}.parameters.{i}"), &mut out);
+            check_parameter(spec, model, p, &format!("{here}.parameters.{i}"), &mut out);
         }
         for (method, op) in item.iter() {
             let at = path(&["paths", url, method]);
-            check_operation(spec, op, &at, &mut method_names, &mut out);
+            let Some(facts) = model.operation(url, method) else {
+                continue; // every operation is in the model
+            };
+            check_operation(spec, model, op, facts, &at, &mut method_names, &mut out);
             check_path_template(spec, url, &item.parameters, op, &at, &mut out);
         }
     }
@@ -67,7 +72,9 @@ pub fn validate(spec: &OpenAPI) -> Vec<Diagnostic> {
 
 fn check_operation(
     spec: &OpenAPI,
+    model: &Model,
     op: &Operation,
+    facts: &model::Operation,
     at: &str,
     method_names: &mut BTreeMap<String, (String, String)>,
     out: &mut Vec<Diagnostic>,
@@ -78,7 +85,7 @@ fn check_operation(
             "operation has no `operationId`; the generated method is named after it",
         )),
         Some(id) => {
-            let method = crate::normalize::operation_name(id).to_snake_case();
+            let method = model::operation_name(id).to_snake_case();
             if method.is_empty()
                 || !method
                     .chars()
@@ -105,7 +112,7 @@ fn check_operation(
     }
 
     for (i, p) in op.parameters.iter().enumerate() {
-        check_parameter(spec, p, &format!("{at}.parameters.{i}"), out);
+        check_parameter(spec, model, p, &format!("{at}.parameters.{i}"), out);
     }
 
     if let Some(body) = &op.request_body
@@ -116,10 +123,27 @@ fn check_operation(
 
     check_responses(spec, op, at, out);
 
-    match extensions::read::<Pageable>(&op.extensions, extensions::PAGEABLE) {
+    match &facts.pageable {
         Err(e) => out.push(Diagnostic::at(format!("{at}.{}", extensions::PAGEABLE), e)),
-        Ok(Some(pageable)) => check_pageable(spec, op, &pageable, at, out),
+        Ok(Some(paging)) => check_pageable(spec, op, paging, at, out),
         Ok(None) => {}
+    }
+    if let Err(e) = &facts.retry {
+        out.push(Diagnostic::at(format!("{at}.{}", extensions::RETRYABLE), e));
+    }
+}
+
+/// A variant's `x-ms-discriminator-value` must be a string.
+fn check_unions(model: &Model, out: &mut Vec<Diagnostic>) {
+    for union in &model.unions {
+        for v in &union.variants {
+            if let Err(e) = &v.value {
+                out.push(Diagnostic::at(
+                    format!("{}.{}", v.at, extensions::DISCRIMINATOR_VALUE),
+                    e,
+                ));
+            }
+        }
     }
 }
 

@@ -1,14 +1,14 @@
 //! Parameters: where they go, their styles, and client-level parameters.
 
-use openapiv3::{OpenAPI, ParameterSchemaOrContent, QueryStyle, ReferenceOr, SchemaKind, Type};
-use serde_json::Value;
+use openapiv3::{OpenAPI, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
 
 use crate::error::Diagnostic;
-use crate::extensions::{self};
+use crate::model::Model;
 use crate::resolve;
 
 pub(super) fn check_parameter(
     spec: &OpenAPI,
+    model: &Model,
     p: &ReferenceOr<openapiv3::Parameter>,
     at: &str,
     out: &mut Vec<Diagnostic>,
@@ -57,7 +57,10 @@ pub(super) fn check_parameter(
             )),
         _ => {}
     }
-    match extensions::is_client_parameter(&data.extensions) {
+    let Some(facts) = model.parameter(at) else {
+        return; // every resolvable parameter is in the model
+    };
+    match &facts.client {
         Err(e) => out.push(Diagnostic::at(here, format!("parameter `{name}`: {e}"))),
         Ok(false) => {}
         Ok(true) => {
@@ -70,7 +73,7 @@ pub(super) fn check_parameter(
                     format!("client-level parameter `{name}` must be in `query` or `header`"),
                 ));
             }
-            if client_parameter_default(spec, p).is_none() {
+            if facts.default.is_none() {
                 out.push(Diagnostic::at(
                     here,
                     format!(
@@ -80,17 +83,5 @@ pub(super) fn check_parameter(
                 ));
             }
         }
-    }
-}
-
-/// The string default of a client-level parameter's schema, if it has one.
-pub fn client_parameter_default(spec: &OpenAPI, p: &openapiv3::Parameter) -> Option<String> {
-    let ParameterSchemaOrContent::Schema(schema) = &p.parameter_data_ref().format else {
-        return None;
-    };
-    let schema = resolve::schema(spec, schema)?;
-    match (&schema.schema_kind, &schema.schema_data.default) {
-        (SchemaKind::Type(Type::String(_)), Some(Value::String(d))) => Some(d.clone()),
-        _ => None,
     }
 }

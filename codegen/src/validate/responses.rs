@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::{OpenAPI, Operation, ReferenceOr, SchemaKind, StatusCode, Type};
 
 use crate::error::Diagnostic;
-use crate::extensions::{self, Pageable};
+use crate::model::Paging;
+use crate::model::extensions;
 use crate::resolve;
 
 pub(super) fn check_responses(spec: &OpenAPI, op: &Operation, at: &str, out: &mut Vec<Diagnostic>) {
@@ -105,7 +106,7 @@ pub(super) fn is_success(code: &StatusCode) -> bool {
 pub(super) fn check_pageable(
     spec: &OpenAPI,
     op: &Operation,
-    pageable: &Pageable,
+    pageable: &Paging,
     at: &str,
     out: &mut Vec<Diagnostic>,
 ) {

@@ -5,37 +5,31 @@ use std::collections::BTreeMap;
 
 use openapiv3::{OpenAPI, SchemaKind, Type};
 
-use crate::error::{Diagnostic, path};
-use crate::extensions::{self, MsEnum};
+use crate::error::Diagnostic;
+use crate::model::{Model, extensions};
 use crate::schema_walk;
 
-pub(super) fn check_enums(spec: &OpenAPI, out: &mut Vec<Diagnostic>) {
-    let named: Vec<String> = spec
-        .components
-        .iter()
-        .flat_map(|c| c.schemas.keys())
-        .map(|name| path(&["components", "schemas", name]))
-        .collect();
-    schema_walk::walk(spec, &mut |at, schema| {
+pub(super) fn check_enums(model: &Model, out: &mut Vec<Diagnostic>) {
+    for e in &model.enums {
+        let at = &e.at;
         let at_ext = format!("{at}.{}", extensions::ENUM);
-        match extensions::read::<MsEnum>(&schema.schema_data.extensions, extensions::ENUM) {
-            Err(e) => out.push(Diagnostic::at(at_ext, e)),
-            Ok(Some(e)) if e.model_as_string => {
-                match &schema.schema_kind {
-                    SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
-                        if s.enumeration.iter().any(Option::is_none) {
-                            out.push(Diagnostic::at(
-                                &at_ext,
-                                "an extensible enum cannot list `null`",
-                            ));
-                        }
+        match &e.extension {
+            Err(message) => out.push(Diagnostic::at(at_ext, message)),
+            Ok(ext) if ext.model_as_string => {
+                if e.is_string && !e.values.is_empty() {
+                    if e.values.iter().any(Option::is_none) {
+                        out.push(Diagnostic::at(
+                            &at_ext,
+                            "an extensible enum cannot list `null`",
+                        ));
                     }
-                    _ => out.push(Diagnostic::at(
+                } else {
+                    out.push(Diagnostic::at(
                         &at_ext,
                         "`modelAsString: true` needs a `type: string` schema with an `enum` list",
-                    )),
+                    ));
                 }
-                if !named.iter().any(|n| n == at) {
+                if e.component.is_none() {
                     out.push(Diagnostic::at(
                         at,
                         "an extensible enum (`x-ms-enum` with `modelAsString: true`) must be a \
@@ -46,7 +40,7 @@ pub(super) fn check_enums(spec: &OpenAPI, out: &mut Vec<Diagnostic>) {
             }
             Ok(_) => {}
         }
-    });
+    }
 }
 
 /// Schema problems that would otherwise surface as a panic deep inside

@@ -11,6 +11,7 @@
 pub mod alloc;
 pub mod clients;
 pub mod codegen;
+pub mod codegen_baseline;
 pub mod mock;
 pub mod paging;
 pub mod report;

@@ -1,4 +1,4 @@
-//! `acs-chat-bench [--quick] [--only codegen,request,paging,memory,mock,spec-diff]`:
+//! `acs-chat-bench [--quick] [--only codegen,codegen-baseline,request,paging,memory,mock,spec-diff]`:
 //! runs the scenarios and prints Markdown tables on stdout (progress on
 //! stderr). `--quick`: every scenario once with tiny sizes, to prove that
 //! they run; its figures mean nothing.
@@ -6,13 +6,14 @@
 use std::process::ExitCode;
 
 use acs_chat_bench::report::Report;
-use acs_chat_bench::{alloc, codegen, mock, paging, request, spec_diff};
+use acs_chat_bench::{alloc, codegen, codegen_baseline, mock, paging, request, spec_diff};
 
 #[global_allocator]
 static ALLOC: alloc::Counting = alloc::Counting;
 
-const SCENARIOS: [&str; 6] = [
+const SCENARIOS: [&str; 7] = [
     "codegen",
+    "codegen-baseline",
     "request",
     "paging",
     "memory",
@@ -49,6 +50,7 @@ fn main() -> ExitCode {
         quick,
         counting_allocator: alloc::installed(),
         codegen: wanted("codegen").then(|| codegen::run(quick)),
+        codegen_baseline: wanted("codegen-baseline").then(|| codegen_baseline::run(quick)),
         request: wanted("request").then(|| request::run(quick)),
         paging: wanted("paging").then(|| paging::throughput(quick)),
         memory: wanted("memory").then(|| paging::memory(quick)),

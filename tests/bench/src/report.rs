@@ -18,6 +18,8 @@ pub struct Report {
     pub counting_allocator: bool,
     /// Scenario 1.
     pub codegen: Option<Vec<CodegenResult>>,
+    /// Scenario 1b: `generate` against raw progenitor.
+    pub codegen_baseline: Option<Vec<crate::codegen_baseline::BaselineResult>>,
     /// Scenario 2.
     pub request: Option<Vec<RequestResult>>,
     /// Scenario 3, throughput.
@@ -61,6 +63,9 @@ impl Report {
         let mut s = String::new();
         if let Some(rows) = &self.codegen {
             codegen_md(&mut s, rows, self.counting_allocator);
+        }
+        if let Some(rows) = &self.codegen_baseline {
+            crate::codegen_baseline::markdown(&mut s, rows, self.counting_allocator);
         }
         if let Some(rows) = &self.request {
             request_md(&mut s, rows, self.counting_allocator);

@@ -1,5 +1,7 @@
-//! The Azure (AutoRest) spec extensions this generator understands, read into
-//! typed values. Everything the post-processing does is driven by these.
+//! The spec extensions this generator understands (Azure's AutoRest ones and
+//! this project's own), their keys and typed values. Only the model
+//! ([`super::Model::build`]) reads them from the document, once; everything
+//! else reads the model.
 
 use indexmap::IndexMap;
 use serde::Deserialize;
@@ -62,10 +64,19 @@ pub const PAGEABLE: &str = "x-ms-pageable";
 pub const ENUM: &str = "x-ms-enum";
 /// `x-ms-parameter-location: client | method` on a parameter.
 pub const PARAMETER_LOCATION: &str = "x-ms-parameter-location";
+/// `x-ms-discriminator-value: <value>` on a schema that `allOf`-extends a
+/// schema with a `discriminator`: the value naming this variant.
+pub const DISCRIMINATOR_VALUE: &str = "x-ms-discriminator-value";
+/// This project's extension `x-acs-retryable: true | false` on an
+/// operation: whether a POST or PATCH may be sent again after a time-out or
+/// a 5xx (the operation is idempotent, or the service deduplicates it).
+/// Azure's own marker, a `repeatability-request-id` header parameter, means
+/// the same; see [`super::RetrySafety`].
+pub const RETRYABLE: &str = "x-acs-retryable";
 
 /// Reads one extension as `T`; `Ok(None)` when absent, `Err` with serde's
 /// message when present but malformed.
-pub fn read<T: for<'de> Deserialize<'de>>(
+pub(crate) fn read<T: for<'de> Deserialize<'de>>(
     extensions: &IndexMap<String, Value>,
     key: &str,
 ) -> Result<Option<T>, String> {
@@ -78,7 +89,7 @@ pub fn read<T: for<'de> Deserialize<'de>>(
 }
 
 /// Whether a parameter is marked client-level.
-pub fn is_client_parameter(extensions: &IndexMap<String, Value>) -> Result<bool, String> {
+pub(crate) fn is_client_parameter(extensions: &IndexMap<String, Value>) -> Result<bool, String> {
     match read::<String>(extensions, PARAMETER_LOCATION)?.as_deref() {
         None | Some("method") => Ok(false),
         Some("client") => Ok(true),
