@@ -80,10 +80,7 @@
 
 #![warn(missing_docs)]
 
-mod canonical_url;
-mod client_builder;
-pub mod credential;
-mod error;
+pub use runtime::credential;
 #[doc(hidden)]
 pub mod fuzzing;
 // Formatted by prettyplease at generation, not by rustfmt: the committed
@@ -91,28 +88,25 @@ pub mod fuzzing;
 #[allow(missing_docs)]
 #[rustfmt::skip]
 mod generated;
-pub mod paging;
-mod pipeline;
-mod refreshing_credential;
-mod retry;
-mod secrets;
-mod url_encoding;
+pub use runtime::paging;
+mod runtime;
 
-pub use client_builder::{
-    BuildError, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE,
-    DEFAULT_PER_TRY_TIMEOUT, DEFAULT_TIMEOUT,
-};
 pub use credential::{AccessToken, CredentialError, StaticToken, TokenCredential};
-pub use error::{Error, MAX_ERROR_BODY, ServiceError, TimeoutKind};
+/// Builds a [`Client`]; start with [`Client::builder`]. (The runtime's
+/// builder, for this API's client-level parameters.)
+pub type ClientBuilder = runtime::client_builder::ClientBuilder<ClientParameters>;
+pub use runtime::client_builder::{
+    BuildError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_PER_TRY_TIMEOUT,
+    DEFAULT_TIMEOUT,
+};
+pub use runtime::error::{Error, MAX_ERROR_BODY, ServiceError, TimeoutKind};
 // Explicit, so that a user sees what a user calls: progenitor's own
-// `ClientInfo` (which hands out the inner reqwest client, around the
-// pipeline) and error type are not part of this crate's API.
+// `ClientInfo` (which would hand out the inner reqwest client, around the
+// pipeline) is not implemented, and its error type is not part of this
+// crate's API.
 pub use generated::{ByteStream, Client, ClientParameters, ResponseValue, builder, prelude, types};
-/// The generated `Client`'s inner state; named by generated code only.
-#[doc(hidden)]
-pub use pipeline::Pipeline;
-pub use pipeline::{CLIENT_REQUEST_ID, USER_AGENT_VALUE};
-pub use refreshing_credential::{
+pub use runtime::headers::{CLIENT_REQUEST_ID, USER_AGENT_VALUE};
+pub use runtime::refreshing_credential::{
     DEFAULT_REFRESH_TIMEOUT, ON_DEMAND_REFRESH, PROACTIVE_REFRESH, RefreshingToken, jwt_expiry,
 };
-pub use retry::RetryOptions;
+pub use runtime::retry::RetryOptions;

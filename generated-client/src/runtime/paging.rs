@@ -16,7 +16,7 @@
 //!   Brent's cycle detection keeps memory constant and still ends any loop
 //!   (at the latest after as many pages again as were fetched before it);
 //! - a listing is bounded ([`PagingLimits`], set with
-//!   [`crate::ClientBuilder::paging_limits`]): past
+//!   `ClientBuilder::paging_limits`): past
 //!   [`DEFAULT_MAX_PAGES`] pages, or [`DEFAULT_MAX_ITEMS`] items from
 //!   `.stream()`, it ends with [`Error::PagingLimit`], so a server handing
 //!   out ever-new next links cannot make it endless;
@@ -53,50 +53,9 @@ use std::collections::HashSet;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-/// How many pages one listing may fetch unless set otherwise.
-pub const DEFAULT_MAX_PAGES: u64 = 10_000;
-/// How many items one listing's item stream may yield unless set otherwise.
-pub const DEFAULT_MAX_ITEMS: u64 = 1_000_000;
-
-/// Bounds on one listing (one `.pages()`, `.stream()` or `pages_from`).
-///
-/// A read-receipt listing has at most one receipt per participant, so the
-/// defaults are far above any real thread; they exist so that a broken or
-/// hostile server cannot keep a listing going forever.
-///
-/// ```
-/// let client = acs_chat::Client::builder("https://contoso.westus.communications.azure.com")
-///     .paging_limits(acs_chat::paging::PagingLimits { max_pages: 100, ..Default::default() })
-///     .build()?;
-/// # Ok::<(), acs_chat::BuildError>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PagingLimits {
-    /// Pages fetched per listing; one more next link is
-    /// [`Error::PagingLimit`]. Default [`DEFAULT_MAX_PAGES`].
-    pub max_pages: u64,
-    /// Items yielded per item stream (`.stream()`); the items past it are
-    /// not yielded, [`Error::PagingLimit`] is. Default [`DEFAULT_MAX_ITEMS`].
-    pub max_items: u64,
-}
-
-impl Default for PagingLimits {
-    fn default() -> Self {
-        PagingLimits {
-            max_pages: DEFAULT_MAX_PAGES,
-            max_items: DEFAULT_MAX_ITEMS,
-        }
-    }
-}
-
-/// Which [`PagingLimits`] bound a listing reached.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PagingLimitKind {
-    /// [`PagingLimits::max_pages`].
-    Pages,
-    /// [`PagingLimits::max_items`].
-    Items,
-}
+pub use crate::runtime::paging_limits::{
+    DEFAULT_MAX_ITEMS, DEFAULT_MAX_PAGES, PagingLimitKind, PagingLimits,
+};
 
 /// How many pages of one listing are remembered exactly for loop checks
 /// (8 bytes each); later pages use constant-memory cycle detection.
@@ -133,22 +92,29 @@ impl Seen {
 }
 use std::future::Future;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::str::FromStr;
 
 use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
-use progenitor_client::{OperationInfo, ResponseValue};
+use progenitor_client::ResponseValue;
 use reqwest::header::{ACCEPT, HeaderValue};
 
-use crate::{Client, Error};
+use crate::runtime::api::{Api, OperationInfo};
+use crate::runtime::error::Error;
+use crate::runtime::pipeline::Pipeline;
 
 /// Every page of a listing, each with its status and headers (a
 /// `Stream`; use `futures::StreamExt` / `TryStreamExt` on it).
+///
+/// It owns what it needs (a clone of the client's pipeline, one `Arc`), so
+/// it is `'static + Send`: it can outlive the client value it came from and
+/// be moved into `tokio::spawn`.
 #[must_use = "streams do nothing unless polled"]
-pub struct PageStream<'a, P> {
-    pages: BoxStream<'a, Result<ResponseValue<P>, Error>>,
+pub struct PageStream<P> {
+    pages: BoxStream<'static, Result<ResponseValue<P>, Error>>,
     limits: PagingLimits,
 }
 
-impl<P> futures::Stream for PageStream<'_, P> {
+impl<P> futures::Stream for PageStream<P> {
     type Item = Result<ResponseValue<P>, Error>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -156,7 +122,7 @@ impl<P> futures::Stream for PageStream<'_, P> {
     }
 }
 
-impl<P> std::fmt::Debug for PageStream<'_, P> {
+impl<P> std::fmt::Debug for PageStream<P> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PageStream")
             .field("limits", &self.limits)
@@ -164,8 +130,69 @@ impl<P> std::fmt::Debug for PageStream<'_, P> {
     }
 }
 
-/// Every item of a listing, across pages.
-pub type ItemStream<'a, T> = BoxStream<'a, Result<T, Error>>;
+/// Every item of a listing, across pages; `'static + Send` like
+/// [`PageStream`].
+pub type ItemStream<T> = BoxStream<'static, Result<T, Error>>;
+
+/// Where a listing goes on: the `nextLink` of the last page seen, kept to
+/// resume the listing later (`Client::<operation>_pages_from`), in this
+/// process or another.
+///
+/// Store it with [`Self::as_str`] and read it back with [`str::parse`] or
+/// `From<String>`. Its `Debug` shows only the link's scheme, host and path
+/// (a query may carry anything a server put there); there is no `Display`,
+/// so that it does not end up in a log by accident.
+///
+/// ```
+/// let token = acs_chat::paging::ContinuationToken::from(
+///     "https://a.example/chat/threads/t/readReceipts?skip=2&sig=secret".to_string(),
+/// );
+/// assert!(!format!("{token:?}").contains("secret"));
+/// let again: acs_chat::paging::ContinuationToken = token.as_str().parse().unwrap();
+/// assert_eq!(again, token);
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct ContinuationToken(String);
+
+impl ContinuationToken {
+    /// The next link, exactly as the service sent it.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The next link, exactly as the service sent it.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl From<String> for ContinuationToken {
+    fn from(link: String) -> Self {
+        ContinuationToken(link)
+    }
+}
+
+impl From<&str> for ContinuationToken {
+    fn from(link: &str) -> Self {
+        ContinuationToken(link.to_string())
+    }
+}
+
+impl FromStr for ContinuationToken {
+    type Err = std::convert::Infallible;
+
+    /// Any text: whether it may be followed is checked when it is (same
+    /// origin as the client's endpoint, not a page already fetched).
+    fn from_str(link: &str) -> Result<Self, Self::Err> {
+        Ok(ContinuationToken(link.to_string()))
+    }
+}
+
+impl std::fmt::Debug for ContinuationToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ContinuationToken({})", redact_query(&self.0))
+    }
+}
 
 enum Next {
     Request(Box<reqwest::Request>),
@@ -173,24 +200,27 @@ enum Next {
     Done,
 }
 
+/// The first request of a listing, or why it could not be built.
+pub(crate) type FirstRequest<'a, A> = Result<(&'a Pipeline<A>, reqwest::Request), Error>;
+
 /// Pages starting with the operation's own request.
-#[doc(hidden)] // called by generated code, not an API
-pub fn pages<'a, P, D, Fut>(
-    first: Result<(&'a Client, reqwest::Request), Error>,
-    operation_id: &'static str,
+pub(crate) fn pages<A, P, D, Fut>(
+    first: FirstRequest<'_, A>,
+    info: OperationInfo,
     decode: D,
     next_link: fn(&P) -> Option<&str>,
-) -> PageStream<'a, P>
+) -> PageStream<P>
 where
-    P: Send + 'a,
-    D: Fn(reqwest::Response) -> Fut + Send + 'a,
-    Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'a,
+    A: Api,
+    P: Send + 'static,
+    D: Fn(reqwest::Response) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'static,
 {
     match first {
-        Ok((client, request)) => walk(
-            client,
+        Ok((pipeline, request)) => walk(
+            pipeline.clone(),
             Next::Request(Box::new(request)),
-            operation_id,
+            info,
             decode,
             next_link,
         ),
@@ -201,57 +231,50 @@ where
     }
 }
 
-/// Pages starting at `link`, the next link of an earlier page.
-#[doc(hidden)] // called by generated code, not an API
-pub fn pages_from<'a, P, D, Fut>(
-    client: &'a Client,
-    link: String,
-    operation_id: &'static str,
+/// Pages starting at `token`, the next link of an earlier page.
+pub(crate) fn pages_from<A, P, D, Fut>(
+    pipeline: &Pipeline<A>,
+    token: ContinuationToken,
+    info: OperationInfo,
     decode: D,
     next_link: fn(&P) -> Option<&str>,
-) -> PageStream<'a, P>
+) -> PageStream<P>
 where
-    P: Send + 'a,
-    D: Fn(reqwest::Response) -> Fut + Send + 'a,
-    Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'a,
+    A: Api,
+    P: Send + 'static,
+    D: Fn(reqwest::Response) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'static,
 {
-    walk(client, Next::Link(link), operation_id, decode, next_link)
-}
-
-/// The one page of a listing that never has a next page.
-#[doc(hidden)] // called by generated code, not an API
-pub fn single_page<'a, P: Send + 'a>(
-    first: impl Future<Output = Result<ResponseValue<P>, Error>> + Send + 'a,
-) -> PageStream<'a, P> {
-    PageStream {
-        pages: stream::once(first).boxed(),
-        limits: PagingLimits::default(),
-    }
+    walk(
+        pipeline.clone(),
+        Next::Link(token.0),
+        info,
+        decode,
+        next_link,
+    )
 }
 
 /// One page from a next link.
-#[doc(hidden)] // called by generated code, not an API
-pub async fn next_page<P, D, Fut>(
-    client: &Client,
+pub(crate) async fn next_page<A, P, D, Fut>(
+    pipeline: &Pipeline<A>,
     link: &str,
-    operation_id: &'static str,
+    info: OperationInfo,
     decode: D,
 ) -> Result<ResponseValue<P>, Error>
 where
+    A: Api,
     D: Fn(reqwest::Response) -> Fut,
     Fut: Future<Output = Result<ResponseValue<P>, Error>>,
 {
-    let request = link_request(client, link)?;
-    let info = OperationInfo { operation_id };
-    decode(crate::pipeline::execute(client, request, &info).await?).await
+    let request = link_request(pipeline, link)?;
+    decode(crate::runtime::pipeline::execute(pipeline, request, &info).await?).await
 }
 
 /// The items of every page, in order.
-#[doc(hidden)] // called by generated code, not an API
-pub fn items<'a, P, T>(pages: PageStream<'a, P>, items_of: fn(P) -> Vec<T>) -> ItemStream<'a, T>
+pub(crate) fn items<P, T>(pages: PageStream<P>, items_of: fn(P) -> Vec<T>) -> ItemStream<T>
 where
-    P: Send + 'a,
-    T: Send + 'a,
+    P: Send + 'static,
+    T: Send + 'static,
 {
     let max = pages.limits.max_items;
     let mut yielded = 0u64;
@@ -284,61 +307,64 @@ where
     .boxed()
 }
 
-fn walk<'a, P, D, Fut>(
-    client: &'a Client,
+fn walk<A, P, D, Fut>(
+    pipeline: Pipeline<A>,
     start: Next,
-    operation_id: &'static str,
+    info: OperationInfo,
     decode: D,
     next_link: fn(&P) -> Option<&str>,
-) -> PageStream<'a, P>
+) -> PageStream<P>
 where
-    P: Send + 'a,
-    D: Fn(reqwest::Response) -> Fut + Send + 'a,
-    Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'a,
+    A: Api,
+    P: Send + 'static,
+    D: Fn(reqwest::Response) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'static,
 {
-    let limits = client.inner.paging;
-    let state = (start, Seen::default(), decode, 0u64);
-    let pages = stream::unfold(state, move |(next, mut seen, decode, fetched)| async move {
-        let request = match next {
-            Next::Done => return None,
-            _ if fetched >= limits.max_pages => Err(Error::PagingLimit {
-                kind: PagingLimitKind::Pages,
-                limit: limits.max_pages,
-            }),
-            Next::Request(request) => Ok(*request),
-            Next::Link(link) => link_request(client, &link),
-        };
-        let fetched = fetched.saturating_add(1);
-        let result = match request.and_then(|r| once_only(client, r, &mut seen)) {
-            Err(e) => Err(e),
-            Ok(request) => {
-                let info = OperationInfo { operation_id };
-                match crate::pipeline::execute(client, request, &info).await {
-                    Ok(response) => decode(response).await,
-                    Err(e) => Err(e),
+    let limits = pipeline.paging_limits();
+    let state = (start, Seen::default(), decode, 0u64, pipeline);
+    let pages = stream::unfold(
+        state,
+        move |(next, mut seen, decode, fetched, pipeline)| async move {
+            let request = match next {
+                Next::Done => return None,
+                _ if fetched >= limits.max_pages => Err(Error::PagingLimit {
+                    kind: PagingLimitKind::Pages,
+                    limit: limits.max_pages,
+                }),
+                Next::Request(request) => Ok(*request),
+                Next::Link(link) => link_request(&pipeline, &link),
+            };
+            let fetched = fetched.saturating_add(1);
+            let result = match request.and_then(|r| once_only(&pipeline, r, &mut seen)) {
+                Err(e) => Err(e),
+                Ok(request) => {
+                    match crate::runtime::pipeline::execute(&pipeline, request, &info).await {
+                        Ok(response) => decode(response).await,
+                        Err(e) => Err(e),
+                    }
                 }
+            };
+            match result {
+                Ok(page) => {
+                    let next = match next_link(&page) {
+                        Some(link) if !link.is_empty() => Next::Link(link.to_string()),
+                        _ => Next::Done,
+                    };
+                    Some((Ok(page), (next, seen, decode, fetched, pipeline)))
+                }
+                Err(e) => Some((Err(e), (Next::Done, seen, decode, fetched, pipeline))),
             }
-        };
-        match result {
-            Ok(page) => {
-                let next = match next_link(&page) {
-                    Some(link) if !link.is_empty() => Next::Link(link.to_string()),
-                    _ => Next::Done,
-                };
-                Some((Ok(page), (next, seen, decode, fetched)))
-            }
-            Err(e) => Some((Err(e), (Next::Done, seen, decode, fetched))),
-        }
-    })
+        },
+    )
     .boxed();
     PageStream { pages, limits }
 }
 
 /// The request for a next link, if it may be followed.
-fn link_request(client: &Client, link: &str) -> Result<reqwest::Request, Error> {
-    let url = next_link_url(client.endpoint(), link).map_err(Error::InvalidRequest)?;
-    client
-        .client
+fn link_request<A>(pipeline: &Pipeline<A>, link: &str) -> Result<reqwest::Request, Error> {
+    let url = next_link_url(pipeline.endpoint(), link).map_err(Error::InvalidRequest)?;
+    pipeline
+        .http()
         .get(url)
         .header(ACCEPT, HeaderValue::from_static("application/json"))
         .build()
@@ -346,15 +372,15 @@ fn link_request(client: &Client, link: &str) -> Result<reqwest::Request, Error> 
 }
 
 /// Lets `request` through unless the page it asks for was fetched before.
-fn once_only(
-    client: &Client,
+fn once_only<A: Api>(
+    pipeline: &Pipeline<A>,
     request: reqwest::Request,
     seen: &mut Seen,
 ) -> Result<reqwest::Request, Error> {
     let mut url = request.url().clone();
-    crate::ClientParameters::apply_to_url(client.parameters(), &mut url);
+    pipeline.parameters().apply_to_url(&mut url);
     let mut h = DefaultHasher::new();
-    crate::canonical_url::canonical(&url).hash(&mut h);
+    crate::runtime::canonical_url::canonical(&url).hash(&mut h);
     if seen.first_visit(h.finish()) {
         Ok(request)
     } else {
@@ -395,11 +421,11 @@ fn redact_query(link: &str) -> String {
             let _ = url.set_username("");
             let _ = url.set_password(None);
             url.set_query(None);
-            format!("`{}`", crate::secrets::server_text(url.as_str()))
+            format!("`{}`", crate::runtime::secrets::server_text(url.as_str()))
         }
         Err(_) => format!(
             "`{}`",
-            crate::secrets::server_text(link.split('?').next().unwrap_or(""))
+            crate::runtime::secrets::server_text(link.split('?').next().unwrap_or(""))
         ),
     }
 }
