@@ -25,25 +25,28 @@
 //! - every request goes through the client's pipeline (credential,
 //!   client-level parameters, retries, timeouts), each page its own call.
 //!
-//! Stopping and resuming a listing with the `nextLink` as a continuation
-//! token:
+//! A listing owns a clone of the client's pipeline (one `Arc`): it is
+//! `'static + Send`, so it can be moved into `tokio::spawn`. Stopping and
+//! resuming one with a [`ContinuationToken`] (the `nextLink` of the last
+//! page seen):
 //!
 //! ```no_run
+//! use acs_chat::paging::ContinuationToken;
 //! use futures::TryStreamExt;
 //!
-//! # async fn demo(client: acs_chat::Client) -> Result<(), acs_chat::Error> {
+//! # async fn demo(client: acs_chat::Client) -> Result<(), Box<dyn std::error::Error>> {
 //! let thread = "19:uni01_abc@thread.v2";
 //! let mut pages = client.list_chat_read_receipts().chat_thread_id(thread).max_page_size(50).pages();
 //! let first = pages.try_next().await?.expect("the first page");
 //! let saved: Option<String> = first.next_link.clone(); // store it anywhere
 //! drop(pages);
 //!
-//! // Later, perhaps in another process:
-//! if let Some(link) = saved {
-//!     let mut rest = client.list_chat_read_receipts_pages_from(link);
-//!     while let Some(page) = rest.try_next().await? {
-//!         println!("{} more receipts", page.value.len());
-//!     }
+//! // Later, perhaps in another process, in a task of its own:
+//! if let Some(saved) = saved {
+//!     let token: ContinuationToken = saved.parse()?;
+//!     let rest = client.list_chat_read_receipts_pages_from(token);
+//!     let pages: Vec<_> = tokio::spawn(rest.try_collect::<Vec<_>>()).await??;
+//!     println!("{} more pages", pages.len());
 //! }
 //! # Ok(())
 //! # }
