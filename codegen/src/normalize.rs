@@ -34,6 +34,9 @@ pub struct ClientParameter {
     pub description: Option<String>,
     /// snake_case Rust name, e.g. `api_version`.
     pub rust_name: String,
+    /// The values the spec lists for it (a string `enum`, extensible with
+    /// `x-ms-enum.modelAsString`), which become typed constants.
+    pub known_values: Vec<String>,
 }
 
 /// Where a client-level parameter goes on the wire.
@@ -176,6 +179,7 @@ fn take_client_parameters(
             default: client_parameter_default(spec, resolved).unwrap_or_default(),
             description: data.description.clone(),
             rust_name: data.name.to_snake_case(),
+            known_values: crate::validate::client_parameter_values(spec, resolved),
         };
         match plan
             .client_parameters

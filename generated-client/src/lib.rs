@@ -104,7 +104,7 @@ pub use runtime::error::{Error, MAX_ERROR_BODY, ServiceError, TimeoutKind};
 // `ClientInfo` (which would hand out the inner reqwest client, around the
 // pipeline) is not implemented, and its error type is not part of this
 // crate's API.
-pub use generated::{ByteStream, Client, ClientParameters, ResponseValue, builder, prelude, types};
+pub use generated::{ApiVersion, ByteStream, Client, ClientParameters, ResponseValue, builder, prelude, types};
 pub use runtime::headers::{CLIENT_REQUEST_ID, USER_AGENT_VALUE};
 pub use runtime::refreshing_credential::{
     DEFAULT_REFRESH_TIMEOUT, ON_DEMAND_REFRESH, PROACTIVE_REFRESH, RefreshingToken, jwt_expiry,

@@ -5,6 +5,7 @@
 //! Setters are also generated on the hand-written `ClientBuilder`, which keeps
 //! its `ClientParameters` in a field named `parameters`.
 
+use heck::ToPascalCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -40,17 +41,35 @@ pub fn items(parameters: &[ClientParameter], numeric_query: &[String]) -> Vec<sy
             }
         }
     });
+    let known_types: Vec<TokenStream> = parameters.iter().filter_map(known_values_type).collect();
     let builder_setters = parameters.iter().zip(&fields).map(|(p, field)| {
         let setter = format_ident!("set_{}", field.to_string().trim_end_matches('_'));
         let doc = doc(p);
         let default_doc = format!("Default: `{}`.", p.default);
-        quote! {
-            #doc
-            #[doc = ""]
-            #[doc = #default_doc]
-            pub fn #field(mut self, value: impl Into<String>) -> Self {
-                self.parameters_mut().#setter(value);
-                self
+        if p.known_values.is_empty() {
+            quote! {
+                #doc
+                #[doc = ""]
+                #[doc = #default_doc]
+                pub fn #field(mut self, value: impl Into<String>) -> Self {
+                    self.parameters_mut().#setter(value);
+                    self
+                }
+            }
+        } else {
+            let ty = known_values_ident(p);
+            let known_doc = format!(
+                "One of the [`{ty}`] constants, or any other string (`&str`, `String`)."
+            );
+            quote! {
+                #doc
+                #[doc = ""]
+                #[doc = #default_doc]
+                #[doc = #known_doc]
+                pub fn #field(mut self, value: impl Into<#ty>) -> Self {
+                    self.parameters_mut().#setter(value.into().into_string());
+                    self
+                }
             }
         }
     });
@@ -190,9 +209,106 @@ pub fn items(parameters: &[ClientParameter], numeric_query: &[String]) -> Vec<sy
             #(#builder_setters)*
         }
 
+        #(#known_types)*
+
         #replace_fn
     };
     file.items
+}
+
+/// The type of a client-level parameter with known values: its PascalCase
+/// name, e.g. `ApiVersion`.
+fn known_values_ident(p: &ClientParameter) -> syn::Ident {
+    format_ident!("{}", p.rust_name.to_pascal_case())
+}
+
+/// A constant's name for a known value: `2025-03-15` → `V2025_03_15`,
+/// `2024-03-15-preview` → `V2024_03_15_PREVIEW`.
+fn known_value_const(value: &str) -> syn::Ident {
+    let mut name: String = value
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+        .collect();
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name.insert(0, 'V');
+    }
+    format_ident!("{name}")
+}
+
+/// For a client-level parameter whose spec lists values (`enum` with
+/// `x-ms-enum.modelAsString`): a string type with one constant per value,
+/// which any other string converts into as well.
+fn known_values_type(p: &ClientParameter) -> Option<TokenStream> {
+    if p.known_values.is_empty() {
+        return None;
+    }
+    let ty = known_values_ident(p);
+    let consts = p.known_values.iter().map(|v| {
+        let name = known_value_const(v);
+        let doc = if *v == p.default {
+            format!("`{v}` (the default)")
+        } else {
+            format!("`{v}`")
+        };
+        quote! {
+            #[doc = #doc]
+            pub const #name: #ty = #ty(::std::borrow::Cow::Borrowed(#v));
+        }
+    });
+    let doc = format!(
+        "A value of `{}`: the versions the spec lists as constants, and any other \
+         string through `From<&str>` / `From<String>` (for a version newer than this crate).",
+        p.name
+    );
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub struct #ty(::std::borrow::Cow<'static, str>);
+
+        impl #ty {
+            #(#consts)*
+
+            /// The value as sent.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The value as sent.
+            pub fn into_string(self) -> String {
+                self.0.into_owned()
+            }
+        }
+
+        impl ::std::fmt::Display for #ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl ::std::convert::AsRef<str> for #ty {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl ::std::convert::From<&str> for #ty {
+            fn from(value: &str) -> Self {
+                #ty(::std::borrow::Cow::Owned(value.to_string()))
+            }
+        }
+
+        impl ::std::convert::From<String> for #ty {
+            fn from(value: String) -> Self {
+                #ty(::std::borrow::Cow::Owned(value))
+            }
+        }
+
+        impl ::std::convert::From<&String> for #ty {
+            fn from(value: &String) -> Self {
+                #ty(::std::borrow::Cow::Owned(value.clone()))
+            }
+        }
+    })
 }
 
 fn doc(p: &ClientParameter) -> TokenStream {

@@ -20,7 +20,7 @@ mod schemas;
 mod security;
 
 use parameters::check_parameter;
-pub use parameters::client_parameter_default;
+pub use parameters::{client_parameter_default, client_parameter_values};
 use refs::check_refs;
 use responses::{check_pageable, check_responses};
 use schemas::{check_enums, check_schemas};

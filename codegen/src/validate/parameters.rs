@@ -83,6 +83,17 @@ pub(super) fn check_parameter(
     }
 }
 
+/// The string values a client-level parameter's schema lists in `enum`.
+pub fn client_parameter_values(spec: &OpenAPI, p: &openapiv3::Parameter) -> Vec<String> {
+    let ParameterSchemaOrContent::Schema(schema) = &p.parameter_data_ref().format else {
+        return Vec::new();
+    };
+    match resolve::schema(spec, schema).map(|s| &s.schema_kind) {
+        Some(SchemaKind::Type(Type::String(s))) => s.enumeration.iter().flatten().cloned().collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The string default of a client-level parameter's schema, if it has one.
 pub fn client_parameter_default(spec: &OpenAPI, p: &openapiv3::Parameter) -> Option<String> {
     let ParameterSchemaOrContent::Schema(schema) = &p.parameter_data_ref().format else {
