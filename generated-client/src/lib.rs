@@ -5,7 +5,8 @@
 //! repository's `spec/` by `cargo xtask regenerate` (progenitor plus the
 //! project's post-processing) into `generated.rs`, which is never edited by
 //! hand. Beside it are small hand-written modules for what a spec cannot say:
-//! [`credential`] and [`RefreshingToken`] (tokens), `pipeline` (every request:
+//! in `runtime/`, behind a one-way boundary (docs/runtime-contract.md):
+//! [`credential`] and [`RefreshingToken`] (tokens), the pipeline (every request:
 //! client-level parameters, request id, user agent, bearer token, retries,
 //! time limits, tracing), [`RetryOptions`], [`paging`] (following `nextLink`),
 //! [`Error`] and the [`ClientBuilder`].
@@ -72,8 +73,8 @@
 //! too long are retried (3 times by default, exponential backoff with jitter
 //! from 0.8 s, at most 60 s, or as long as `Retry-After`, `retry-after-ms` or
 //! `x-ms-retry-after-ms` asks, within that cap); see [`RetryOptions`]. Each
-//! attempt has a time limit ([`ClientBuilder::per_try_timeout`], 30 s) and so
-//! has the whole call ([`ClientBuilder::timeout`], 120 s). Every call is a
+//! attempt has a time limit (`ClientBuilder::per_try_timeout`, 30 s) and so
+//! has the whole call (`ClientBuilder::timeout`, 120 s). Every call is a
 //! `tracing` span `acs_chat.call` with an `acs_chat.attempt` span per
 //! attempt; header and query values outside a short allow-list are logged as
 //! `REDACTED`, and the token never is.
@@ -104,7 +105,9 @@ pub use runtime::error::{Error, MAX_ERROR_BODY, ServiceError, TimeoutKind};
 // `ClientInfo` (which would hand out the inner reqwest client, around the
 // pipeline) is not implemented, and its error type is not part of this
 // crate's API.
-pub use generated::{ApiVersion, ByteStream, Client, ClientParameters, ResponseValue, builder, prelude, types};
+pub use generated::{
+    ApiVersion, ByteStream, Client, ClientParameters, ResponseValue, builder, prelude, types,
+};
 pub use runtime::headers::{CLIENT_REQUEST_ID, USER_AGENT_VALUE};
 pub use runtime::refreshing_credential::{
     DEFAULT_REFRESH_TIMEOUT, ON_DEMAND_REFRESH, PROACTIVE_REFRESH, RefreshingToken, jwt_expiry,

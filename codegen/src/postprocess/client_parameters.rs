@@ -58,9 +58,8 @@ pub fn items(parameters: &[ClientParameter], numeric_query: &[String]) -> Vec<sy
             }
         } else {
             let ty = known_values_ident(p);
-            let known_doc = format!(
-                "One of the [`{ty}`] constants, or any other string (`&str`, `String`)."
-            );
+            let known_doc =
+                format!("One of the [`{ty}`] constants, or any other string (`&str`, `String`).");
             quote! {
                 #doc
                 #[doc = ""]
@@ -227,7 +226,13 @@ fn known_values_ident(p: &ClientParameter) -> syn::Ident {
 fn known_value_const(value: &str) -> syn::Ident {
     let mut name: String = value
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
     if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         name.insert(0, 'V');

@@ -89,7 +89,9 @@ pub fn client_parameter_values(spec: &OpenAPI, p: &openapiv3::Parameter) -> Vec<
         return Vec::new();
     };
     match resolve::schema(spec, schema).map(|s| &s.schema_kind) {
-        Some(SchemaKind::Type(Type::String(s))) => s.enumeration.iter().flatten().cloned().collect(),
+        Some(SchemaKind::Type(Type::String(s))) => {
+            s.enumeration.iter().flatten().cloned().collect()
+        }
         _ => Vec::new(),
     }
 }

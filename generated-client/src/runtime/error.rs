@@ -60,7 +60,7 @@ pub enum Error {
         source: reqwest::Error,
     },
     /// A success response larger than the client's limit
-    /// ([`ClientBuilder::max_response_size`](crate::runtime::client_builder::ClientBuilder::max_response_size)); it was not read further.
+    /// (`ClientBuilder::max_response_size`); it was not read further.
     ResponseTooLarge {
         /// The response status.
         status: StatusCode,

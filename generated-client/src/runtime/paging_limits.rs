@@ -22,10 +22,10 @@ pub const DEFAULT_MAX_ITEMS: u64 = 1_000_000;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PagingLimits {
     /// Pages fetched per listing; one more next link is
-    /// [`Error::PagingLimit`]. Default [`DEFAULT_MAX_PAGES`].
+    /// [`Error::PagingLimit`](crate::runtime::error::Error::PagingLimit). Default [`DEFAULT_MAX_PAGES`].
     pub max_pages: u64,
     /// Items yielded per item stream (`.stream()`); the items past it are
-    /// not yielded, [`Error::PagingLimit`] is. Default [`DEFAULT_MAX_ITEMS`].
+    /// not yielded, [`Error::PagingLimit`](crate::runtime::error::Error::PagingLimit) is. Default [`DEFAULT_MAX_ITEMS`].
     pub max_items: u64,
 }
 

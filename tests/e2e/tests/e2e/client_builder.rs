@@ -165,9 +165,15 @@ async fn api_version_tells_the_version_the_client_sends() {
         .token(TOKEN)
         .build()
         .unwrap();
-    assert_eq!(default.api_version(), acs_chat::ApiVersion::V2025_03_15.as_str());
+    assert_eq!(
+        default.api_version(),
+        acs_chat::ApiVersion::V2025_03_15.as_str()
+    );
     for (set, expected) in [
-        (acs_chat::ApiVersion::V2024_03_15_PREVIEW, PREVIEW_API_VERSION),
+        (
+            acs_chat::ApiVersion::V2024_03_15_PREVIEW,
+            PREVIEW_API_VERSION,
+        ),
         (acs_chat::ApiVersion::from("2099-01-01"), "2099-01-01"),
     ] {
         let client = acs_chat::Client::builder(server.uri())
