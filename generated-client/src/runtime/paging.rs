@@ -133,9 +133,69 @@ impl<P> std::fmt::Debug for PageStream<P> {
     }
 }
 
-/// Every item of a listing, across pages; `'static + Send` like
-/// [`PageStream`].
-pub type ItemStream<T> = BoxStream<'static, Result<T, Error>>;
+/// Every item of a listing, across pages, in order (a `Stream`);
+/// `'static + Send` like [`PageStream`]. After an error (the page stream's,
+/// or [`Error::PagingLimit`] for items) it ends, without fetching another page.
+#[must_use = "streams do nothing unless polled"]
+pub struct ItemStream<T> {
+    /// `None` once the listing ended or failed.
+    pages: Option<BoxStream<'static, Result<Vec<T>, Error>>>,
+    /// The rest of the current page.
+    current: std::vec::IntoIter<T>,
+    /// Items still allowed by [`PagingLimits::max_items`].
+    room: u64,
+    limit: u64,
+}
+
+impl<T> Unpin for ItemStream<T> {}
+
+impl<T> futures::Stream for ItemStream<T> {
+    type Item = Result<T, Error>;
+
+    // A hand-written state machine rather than `try_flatten`: one call per
+    // item, no boxed stream or future in between (the paging benchmark's
+    // per-item cost).
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        loop {
+            if let Some(item) = this.current.next() {
+                if this.room == 0 {
+                    this.pages = None;
+                    this.current = Vec::new().into_iter();
+                    return Poll::Ready(Some(Err(Error::PagingLimit {
+                        kind: PagingLimitKind::Items,
+                        limit: this.limit,
+                    })));
+                }
+                this.room -= 1;
+                return Poll::Ready(Some(Ok(item)));
+            }
+            let Some(pages) = this.pages.as_mut() else {
+                return Poll::Ready(None);
+            };
+            match std::task::ready!(pages.poll_next_unpin(cx)) {
+                Some(Ok(items)) => this.current = items.into_iter(),
+                Some(Err(e)) => {
+                    this.pages = None;
+                    return Poll::Ready(Some(Err(e)));
+                }
+                None => {
+                    this.pages = None;
+                    return Poll::Ready(None);
+                }
+            }
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for ItemStream<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ItemStream")
+            .field("room", &self.room)
+            .field("limit", &self.limit)
+            .finish_non_exhaustive()
+    }
+}
 
 /// Where a listing goes on: the `nextLink` of the last page seen, kept to
 /// resume the listing later (`Client::<operation>_pages_from`), in this
@@ -279,35 +339,17 @@ where
     P: Send + 'static,
     T: Send + 'static,
 {
-    let max = pages.limits.max_items;
-    let mut yielded = 0u64;
-    let flat = pages
-        .map_ok(move |page| {
-            let items = items_of(page.into_inner());
-            let room = max.saturating_sub(yielded);
-            let count = u64::try_from(items.len()).unwrap_or(u64::MAX);
-            yielded = yielded.saturating_add(count);
-            let over = (count > room).then_some(Err(Error::PagingLimit {
-                kind: PagingLimitKind::Items,
-                limit: max,
-            }));
-            let kept = usize::try_from(room).unwrap_or(usize::MAX);
-            stream::iter(items.into_iter().take(kept).map(Ok).chain(over))
-        })
-        .try_flatten()
-        .boxed();
-    // Nothing after an error: the page stream already stops at its own
-    // errors; this stops at the item limit's without polling (so fetching)
-    // another page.
-    stream::unfold((flat, false), |(mut flat, failed)| async move {
-        if failed {
-            return None;
-        }
-        let item = flat.next().await?;
-        let failed = item.is_err();
-        Some((item, (flat, failed)))
-    })
-    .boxed()
+    let limit = pages.limits.max_items;
+    ItemStream {
+        pages: Some(
+            pages
+                .map_ok(move |page| items_of(page.into_inner()))
+                .boxed(),
+        ),
+        current: Vec::new().into_iter(),
+        room: limit,
+        limit,
+    }
 }
 
 fn walk<A, P, D, Fut>(
