@@ -1856,71 +1856,78 @@ impl crate::runtime::contract::ClientBuilder<ClientParameters> {
     ///
     ///Default: `2025-03-15`.
     ///One of the [`ApiVersion`] constants, or any other string (`&str`, `String`).
-    pub fn api_version(mut self, value: impl Into<ApiVersion>) -> Self {
+    pub fn api_version(
+        mut self,
+        value: impl Into<parameter_values::ApiVersion>,
+    ) -> Self {
         self.parameters_mut().set_api_version(value.into().into_string());
         self
     }
 }
-///A value of `api-version`: the versions the spec lists as constants, and any other string through `From<&str>` / `From<String>` (for a version newer than this crate).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ApiVersion(::std::borrow::Cow<'static, str>);
-impl ApiVersion {
-    ///`2021-03-07`
-    pub const V2021_03_07: ApiVersion = ApiVersion(
-        ::std::borrow::Cow::Borrowed("2021-03-07"),
-    );
-    ///`2021-09-07`
-    pub const V2021_09_07: ApiVersion = ApiVersion(
-        ::std::borrow::Cow::Borrowed("2021-09-07"),
-    );
-    ///`2023-11-07`
-    pub const V2023_11_07: ApiVersion = ApiVersion(
-        ::std::borrow::Cow::Borrowed("2023-11-07"),
-    );
-    ///`2024-03-07`
-    pub const V2024_03_07: ApiVersion = ApiVersion(
-        ::std::borrow::Cow::Borrowed("2024-03-07"),
-    );
-    ///`2025-03-15` (the default)
-    pub const V2025_03_15: ApiVersion = ApiVersion(
-        ::std::borrow::Cow::Borrowed("2025-03-15"),
-    );
-    ///`2024-03-15-preview`
-    pub const V2024_03_15_PREVIEW: ApiVersion = ApiVersion(
-        ::std::borrow::Cow::Borrowed("2024-03-15-preview"),
-    );
-    /// The value as sent.
-    pub fn as_str(&self) -> &str {
-        &self.0
+/// Types for the client-level parameters whose spec lists known
+/// values (such as `ApiVersion`); empty when none does.
+pub mod parameter_values {
+    ///A value of `api-version`: the versions the spec lists as constants, and any other string through `From<&str>` / `From<String>` (for a version newer than this crate).
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct ApiVersion(::std::borrow::Cow<'static, str>);
+    impl ApiVersion {
+        ///`2021-03-07`
+        pub const V2021_03_07: ApiVersion = ApiVersion(
+            ::std::borrow::Cow::Borrowed("2021-03-07"),
+        );
+        ///`2021-09-07`
+        pub const V2021_09_07: ApiVersion = ApiVersion(
+            ::std::borrow::Cow::Borrowed("2021-09-07"),
+        );
+        ///`2023-11-07`
+        pub const V2023_11_07: ApiVersion = ApiVersion(
+            ::std::borrow::Cow::Borrowed("2023-11-07"),
+        );
+        ///`2024-03-07`
+        pub const V2024_03_07: ApiVersion = ApiVersion(
+            ::std::borrow::Cow::Borrowed("2024-03-07"),
+        );
+        ///`2025-03-15` (the default)
+        pub const V2025_03_15: ApiVersion = ApiVersion(
+            ::std::borrow::Cow::Borrowed("2025-03-15"),
+        );
+        ///`2024-03-15-preview`
+        pub const V2024_03_15_PREVIEW: ApiVersion = ApiVersion(
+            ::std::borrow::Cow::Borrowed("2024-03-15-preview"),
+        );
+        /// The value as sent.
+        pub fn as_str(&self) -> &str {
+            &self.0
+        }
+        /// The value as sent.
+        pub fn into_string(self) -> String {
+            self.0.into_owned()
+        }
     }
-    /// The value as sent.
-    pub fn into_string(self) -> String {
-        self.0.into_owned()
+    impl ::std::fmt::Display for ApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(&self.0)
+        }
     }
-}
-impl ::std::fmt::Display for ApiVersion {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
+    impl ::std::convert::AsRef<str> for ApiVersion {
+        fn as_ref(&self) -> &str {
+            &self.0
+        }
     }
-}
-impl ::std::convert::AsRef<str> for ApiVersion {
-    fn as_ref(&self) -> &str {
-        &self.0
+    impl ::std::convert::From<&str> for ApiVersion {
+        fn from(value: &str) -> Self {
+            ApiVersion(::std::borrow::Cow::Owned(value.to_string()))
+        }
     }
-}
-impl ::std::convert::From<&str> for ApiVersion {
-    fn from(value: &str) -> Self {
-        ApiVersion(::std::borrow::Cow::Owned(value.to_string()))
+    impl ::std::convert::From<String> for ApiVersion {
+        fn from(value: String) -> Self {
+            ApiVersion(::std::borrow::Cow::Owned(value))
+        }
     }
-}
-impl ::std::convert::From<String> for ApiVersion {
-    fn from(value: String) -> Self {
-        ApiVersion(::std::borrow::Cow::Owned(value))
-    }
-}
-impl ::std::convert::From<&String> for ApiVersion {
-    fn from(value: &String) -> Self {
-        ApiVersion(::std::borrow::Cow::Owned(value.clone()))
+    impl ::std::convert::From<&String> for ApiVersion {
+        fn from(value: &String) -> Self {
+            ApiVersion(::std::borrow::Cow::Owned(value.clone()))
+        }
     }
 }
 /// Sets each `(name, value)` in the query string, dropping any

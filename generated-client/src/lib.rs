@@ -105,9 +105,11 @@ pub use runtime::error::{Error, MAX_ERROR_BODY, ServiceError, TimeoutKind};
 // `ClientInfo` (which would hand out the inner reqwest client, around the
 // pipeline) is not implemented, and its error type is not part of this
 // crate's API.
-pub use generated::{
-    ApiVersion, ByteStream, Client, ClientParameters, ResponseValue, builder, prelude, types,
-};
+pub use generated::{ByteStream, Client, ClientParameters, ResponseValue, builder, prelude, types};
+// The known-value types of client-level parameters (`ApiVersion`), whichever
+// the spec has: a glob, since which exist is the spec's to say.
+#[allow(unused_imports)] // empty for a spec without such a parameter
+pub use generated::parameter_values::*;
 pub use runtime::headers::{CLIENT_REQUEST_ID, USER_AGENT_VALUE};
 pub use runtime::refreshing_credential::{
     DEFAULT_REFRESH_TIMEOUT, ON_DEMAND_REFRESH, PROACTIVE_REFRESH, RefreshingToken, jwt_expiry,

@@ -65,7 +65,7 @@ pub fn items(parameters: &[ClientParameter], numeric_query: &[String]) -> Vec<sy
                 #[doc = ""]
                 #[doc = #default_doc]
                 #[doc = #known_doc]
-                pub fn #field(mut self, value: impl Into<#ty>) -> Self {
+                pub fn #field(mut self, value: impl Into<parameter_values::#ty>) -> Self {
                     self.parameters_mut().#setter(value.into().into_string());
                     self
                 }
@@ -208,7 +208,11 @@ pub fn items(parameters: &[ClientParameter], numeric_query: &[String]) -> Vec<sy
             #(#builder_setters)*
         }
 
-        #(#known_types)*
+        /// Types for the client-level parameters whose spec lists known
+        /// values (such as `ApiVersion`); empty when none does.
+        pub mod parameter_values {
+            #(#known_types)*
+        }
 
         #replace_fn
     };
