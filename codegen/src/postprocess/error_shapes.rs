@@ -1,7 +1,7 @@
 //! Hands each operation's declared error shapes (see
 //! `normalize::error_shapes`) to the runtime: the generated `send` passes
 //! the error of `pipeline::execute` through
-//! `crate::error_shapes::with_declared`, which fills a missing
+//! the runtime contract's `with_declared`, which fills a missing
 //! code or message from the pointers the spec's error schemas give.
 
 use heck::ToPascalCase;
@@ -50,10 +50,14 @@ pub fn apply(file: &mut syn::File, listed: &[OperationErrorShapes]) -> Result<()
             ));
             continue;
         };
+        let (error_shape, with_declared) = (
+            crate::runtime_contract::error_shape(),
+            crate::runtime_contract::with_declared(),
+        );
         let shapes = wanted.shapes.iter().map(|s| {
             let (code, message) = (&s.code, &s.message);
             quote::quote! {
-                crate::error_shapes::ErrorShape {
+                #error_shape {
                     code: &[#(#code),*],
                     message: &[#(#message),*],
                 }
@@ -61,7 +65,7 @@ pub fn apply(file: &mut syn::File, listed: &[OperationErrorShapes]) -> Result<()
         });
         let call = &attempt.expr;
         *attempt.expr = syn::parse_quote! {
-            #call.map_err(|e| crate::error_shapes::with_declared(e, &[#(#shapes),*]))
+            #call.map_err(|e| #with_declared(e, &[#(#shapes),*]))
         };
     }
     if problems.is_empty() {

@@ -3,7 +3,7 @@
 //! progenitor chains `.query(&QueryParam::new("name", &value))` into the
 //! request builder, which writes one `name=v` pair per element. For each
 //! parameter the [`Plan`](crate::Plan) lists, that call leaves the chain and
-//! `crate::query_style::append_delimited` writes the one delimited pair on
+//! the runtime contract's `append_delimited` writes the one delimited pair on
 //! the built request's URL instead, in the order the parameters are listed.
 
 use heck::ToPascalCase;
@@ -57,8 +57,9 @@ pub fn apply(file: &mut syn::File, listed: &[DelimitedQuery]) -> Result<(), Vec<
             syn::parse_quote!(#value.as_deref())
         };
         let (name, delimiter) = (&wanted.name, &wanted.delimiter);
+        let append_delimited = crate::runtime_contract::append_delimited();
         let append: Stmt = syn::parse_quote! {
-            crate::query_style::append_delimited(request.url_mut(), #name, #values, #delimiter);
+            #append_delimited(request.url_mut(), #name, #values, #delimiter);
         };
         let at = build.block.stmts.len().saturating_sub(1);
         build.block.stmts.insert(at, append);

@@ -2,7 +2,7 @@
 // Do not edit by hand: change the spec or the generator (codegen/) and run
 // `UPDATE_SHAPES_CLIENT=1 cargo test -p acs-chat-shapes-client --test freshness`.
 
-use crate::url_encoding::encode_path;
+use crate::runtime::contract::encode_path;
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
@@ -701,7 +701,7 @@ Version: 2025-03-15*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
-    pub(crate) inner: crate::pipeline::Pipeline,
+    pub(crate) inner: crate::runtime::contract::Pipeline<ClientParameters>,
 }
 impl Client {
     /// Construct a new client with an existing `reqwest::Client`,
@@ -713,7 +713,7 @@ impl Client {
     pub(crate) fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
-        inner: crate::pipeline::Pipeline,
+        inner: crate::runtime::contract::Pipeline<ClientParameters>,
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
@@ -722,21 +722,6 @@ impl Client {
         }
     }
 }
-impl ClientInfo<crate::pipeline::Pipeline> for Client {
-    fn api_version() -> &'static str {
-        "2025-03-15"
-    }
-    fn baseurl(&self) -> &str {
-        self.baseurl.as_str()
-    }
-    fn client(&self) -> &reqwest::Client {
-        &self.client
-    }
-    fn inner(&self) -> &crate::pipeline::Pipeline {
-        &self.inner
-    }
-}
-impl ClientHooks<crate::pipeline::Pipeline> for &Client {}
 impl Client {
     /**Sends a `POST` request to `/documents`
 
@@ -857,11 +842,14 @@ pub mod builder {
         /// Builds this operation's HTTP request without sending it.
         pub(crate) fn build_request(
             self,
-        ) -> Result<(&'a super::Client, ::reqwest::Request), crate::Error> {
+        ) -> Result<
+            (&'a super::Client, ::reqwest::Request),
+            crate::runtime::contract::Error,
+        > {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| types::Document::try_from(v).map_err(|e| e.to_string()))
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let url = format!("{}/documents", client.baseurl,);
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
@@ -885,7 +873,7 @@ pub mod builder {
         /// Decodes a success response of this operation.
         pub(crate) async fn decode(
             response: ::reqwest::Response,
-        ) -> Result<ResponseValue<()>, crate::Error> {
+        ) -> Result<ResponseValue<()>, crate::runtime::contract::Error> {
             let status = response.status();
             let result: Result<ResponseValue<()>, Error<()>> = match response
                 .status()
@@ -894,18 +882,26 @@ pub mod builder {
                 201u16 => Ok(ResponseValue::empty(response)),
                 _ => Err(Error::UnexpectedResponse(response)),
             };
-            crate::pipeline::decoded(result, status).await
+            crate::runtime::contract::decoded(result, status).await
         }
         ///Sends a `POST` request to `/documents`
         /// Sends the request through the client's pipeline (credential,
         /// client-level parameters, retries, timeouts, tracing) and
         /// decodes the response.
-        pub async fn send(self) -> Result<ResponseValue<()>, crate::Error> {
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<()>, crate::runtime::contract::Error> {
             let (client, request) = self.build_request()?;
-            let info = OperationInfo {
+            let info = crate::runtime::contract::OperationInfo {
                 operation_id: "create_document",
+                retry_safe: true,
             };
-            let response = crate::pipeline::execute(client, request, &info).await?;
+            let response = crate::runtime::contract::execute(
+                    &client.inner,
+                    request,
+                    &info,
+                )
+                .await?;
             Self::decode(response).await
         }
     }
@@ -961,12 +957,16 @@ pub mod builder {
         /// Builds this operation's HTTP request without sending it.
         pub(crate) fn build_request(
             self,
-        ) -> Result<(&'a super::Client, ::reqwest::Request), crate::Error> {
+        ) -> Result<
+            (&'a super::Client, ::reqwest::Request),
+            crate::runtime::contract::Error,
+        > {
             let Self { client, group_id, body } = self;
-            let group_id = group_id.map_err(crate::Error::InvalidRequest)?;
+            let group_id = group_id
+                .map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| types::MemberRef::try_from(v).map_err(|e| e.to_string()))
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let url = format!(
                 "{}/groups/{}/members:remove", client.baseurl, encode_path(& group_id
                 .to_string()),
@@ -985,7 +985,7 @@ pub mod builder {
         /// Decodes a success response of this operation.
         pub(crate) async fn decode(
             response: ::reqwest::Response,
-        ) -> Result<ResponseValue<()>, crate::Error> {
+        ) -> Result<ResponseValue<()>, crate::runtime::contract::Error> {
             let status = response.status();
             let result: Result<ResponseValue<()>, Error<()>> = match response
                 .status()
@@ -994,18 +994,26 @@ pub mod builder {
                 204u16 => Ok(ResponseValue::empty(response)),
                 _ => Err(Error::UnexpectedResponse(response)),
             };
-            crate::pipeline::decoded(result, status).await
+            crate::runtime::contract::decoded(result, status).await
         }
         ///Sends a `POST` request to `/groups/{groupId}/members:remove`
         /// Sends the request through the client's pipeline (credential,
         /// client-level parameters, retries, timeouts, tracing) and
         /// decodes the response.
-        pub async fn send(self) -> Result<ResponseValue<()>, crate::Error> {
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<()>, crate::runtime::contract::Error> {
             let (client, request) = self.build_request()?;
-            let info = OperationInfo {
+            let info = crate::runtime::contract::OperationInfo {
                 operation_id: "remove_member",
+                retry_safe: true,
             };
-            let response = crate::pipeline::execute(client, request, &info).await?;
+            let response = crate::runtime::contract::execute(
+                    &client.inner,
+                    request,
+                    &info,
+                )
+                .await?;
             Self::decode(response).await
         }
     }
@@ -1084,12 +1092,16 @@ pub mod builder {
         /// Builds this operation's HTTP request without sending it.
         pub(crate) fn build_request(
             self,
-        ) -> Result<(&'a super::Client, ::reqwest::Request), crate::Error> {
+        ) -> Result<
+            (&'a super::Client, ::reqwest::Request),
+            crate::runtime::contract::Error,
+        > {
             let Self { client, codes, fields, ids, tags } = self;
-            let codes = codes.map_err(crate::Error::InvalidRequest)?;
-            let fields = fields.map_err(crate::Error::InvalidRequest)?;
-            let ids = ids.map_err(crate::Error::InvalidRequest)?;
-            let tags = tags.map_err(crate::Error::InvalidRequest)?;
+            let codes = codes.map_err(crate::runtime::contract::Error::InvalidRequest)?;
+            let fields = fields
+                .map_err(crate::runtime::contract::Error::InvalidRequest)?;
+            let ids = ids.map_err(crate::runtime::contract::Error::InvalidRequest)?;
+            let tags = tags.map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let url = format!("{}/items", client.baseurl,);
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
@@ -1104,19 +1116,19 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("tags", &tags))
                 .headers(header_map)
                 .build()?;
-            crate::query_style::append_delimited(
+            crate::runtime::contract::append_delimited(
                 request.url_mut(),
                 "fields",
                 fields.as_deref(),
                 ",",
             );
-            crate::query_style::append_delimited(
+            crate::runtime::contract::append_delimited(
                 request.url_mut(),
                 "ids",
                 ids.as_deref(),
                 "%20",
             );
-            crate::query_style::append_delimited(
+            crate::runtime::contract::append_delimited(
                 request.url_mut(),
                 "codes",
                 ::std::option::Option::Some(codes.as_slice()),
@@ -1129,7 +1141,7 @@ pub mod builder {
             response: ::reqwest::Response,
         ) -> Result<
             ResponseValue<::std::vec::Vec<::std::string::String>>,
-            crate::Error,
+            crate::runtime::contract::Error,
         > {
             let status = response.status();
             let result: Result<
@@ -1139,7 +1151,7 @@ pub mod builder {
                 200u16 => ResponseValue::from_response(response).await,
                 _ => Err(Error::UnexpectedResponse(response)),
             };
-            crate::pipeline::decoded(result, status).await
+            crate::runtime::contract::decoded(result, status).await
         }
         ///Sends a `GET` request to `/items`
         /// Sends the request through the client's pipeline (credential,
@@ -1149,13 +1161,19 @@ pub mod builder {
             self,
         ) -> Result<
             ResponseValue<::std::vec::Vec<::std::string::String>>,
-            crate::Error,
+            crate::runtime::contract::Error,
         > {
             let (client, request) = self.build_request()?;
-            let info = OperationInfo {
+            let info = crate::runtime::contract::OperationInfo {
                 operation_id: "list_items",
+                retry_safe: true,
             };
-            let response = crate::pipeline::execute(client, request, &info).await?;
+            let response = crate::runtime::contract::execute(
+                    &client.inner,
+                    request,
+                    &info,
+                )
+                .await?;
             Self::decode(response).await
         }
     }
@@ -1189,9 +1207,13 @@ pub mod builder {
         /// Builds this operation's HTTP request without sending it.
         pub(crate) fn build_request(
             self,
-        ) -> Result<(&'a super::Client, ::reqwest::Request), crate::Error> {
+        ) -> Result<
+            (&'a super::Client, ::reqwest::Request),
+            crate::runtime::contract::Error,
+        > {
             let Self { client, report_id } = self;
-            let report_id = report_id.map_err(crate::Error::InvalidRequest)?;
+            let report_id = report_id
+                .map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let url = format!(
                 "{}/reports/{}", client.baseurl, encode_path(& report_id.to_string()),
             );
@@ -1212,7 +1234,7 @@ pub mod builder {
         /// Decodes a success response of this operation.
         pub(crate) async fn decode(
             response: ::reqwest::Response,
-        ) -> Result<ResponseValue<types::Report>, crate::Error> {
+        ) -> Result<ResponseValue<types::Report>, crate::runtime::contract::Error> {
             let status = response.status();
             let result: Result<ResponseValue<types::Report>, Error<()>> = match response
                 .status()
@@ -1221,27 +1243,34 @@ pub mod builder {
                 200u16 => ResponseValue::from_response(response).await,
                 _ => Err(Error::UnexpectedResponse(response)),
             };
-            crate::pipeline::decoded(result, status).await
+            crate::runtime::contract::decoded(result, status).await
         }
         ///Sends a `GET` request to `/reports/{reportId}`
         /// Sends the request through the client's pipeline (credential,
         /// client-level parameters, retries, timeouts, tracing) and
         /// decodes the response.
-        pub async fn send(self) -> Result<ResponseValue<types::Report>, crate::Error> {
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Report>, crate::runtime::contract::Error> {
             let (client, request) = self.build_request()?;
-            let info = OperationInfo {
+            let info = crate::runtime::contract::OperationInfo {
                 operation_id: "get_report",
+                retry_safe: true,
             };
-            let response = crate::pipeline::execute(client, request, &info)
+            let response = crate::runtime::contract::execute(
+                    &client.inner,
+                    request,
+                    &info,
+                )
                 .await
-                .map_err(|e| crate::error_shapes::with_declared(
+                .map_err(|e| crate::runtime::contract::with_declared(
                     e,
                     &[
-                        crate::error_shapes::ErrorShape {
+                        crate::runtime::contract::ErrorShape {
                             code: &["/type"],
                             message: &["/detail", "/title"],
                         },
-                        crate::error_shapes::ErrorShape {
+                        crate::runtime::contract::ErrorShape {
                             code: &["/failure/code"],
                             message: &["/failure/message"],
                         },
@@ -1300,12 +1329,15 @@ pub mod builder {
         /// Builds this operation's HTTP request without sending it.
         pub(crate) fn build_request(
             self,
-        ) -> Result<(&'a super::Client, ::reqwest::Request), crate::Error> {
+        ) -> Result<
+            (&'a super::Client, ::reqwest::Request),
+            crate::runtime::contract::Error,
+        > {
             let Self { client, key, body } = self;
-            let key = key.map_err(crate::Error::InvalidRequest)?;
+            let key = key.map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| types::Setting::try_from(v).map_err(|e| e.to_string()))
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let url = format!(
                 "{}/settings/{}", client.baseurl, encode_path(& key.to_string()),
             );
@@ -1327,7 +1359,10 @@ pub mod builder {
         /// Decodes a success response of this operation.
         pub(crate) async fn decode(
             response: ::reqwest::Response,
-        ) -> Result<ResponseValue<::std::option::Option<types::Setting>>, crate::Error> {
+        ) -> Result<
+            ResponseValue<::std::option::Option<types::Setting>>,
+            crate::runtime::contract::Error,
+        > {
             let status = response.status();
             let result: Result<
                 ResponseValue<::std::option::Option<types::Setting>>,
@@ -1351,7 +1386,7 @@ pub mod builder {
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             };
-            crate::pipeline::decoded(result, status).await
+            crate::runtime::contract::decoded(result, status).await
         }
         ///Sends a `PUT` request to `/settings/{key}`
         /// Sends the request through the client's pipeline (credential,
@@ -1359,12 +1394,21 @@ pub mod builder {
         /// decodes the response.
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<::std::option::Option<types::Setting>>, crate::Error> {
+        ) -> Result<
+            ResponseValue<::std::option::Option<types::Setting>>,
+            crate::runtime::contract::Error,
+        > {
             let (client, request) = self.build_request()?;
-            let info = OperationInfo {
+            let info = crate::runtime::contract::OperationInfo {
                 operation_id: "put_setting",
+                retry_safe: true,
             };
-            let response = crate::pipeline::execute(client, request, &info).await?;
+            let response = crate::runtime::contract::execute(
+                    &client.inner,
+                    request,
+                    &info,
+                )
+                .await?;
             Self::decode(response).await
         }
     }
@@ -1422,12 +1466,16 @@ pub mod builder {
         /// Builds this operation's HTTP request without sending it.
         pub(crate) fn build_request(
             self,
-        ) -> Result<(&'a super::Client, ::reqwest::Request), crate::Error> {
+        ) -> Result<
+            (&'a super::Client, ::reqwest::Request),
+            crate::runtime::contract::Error,
+        > {
             let Self { client, widget_id, body } = self;
-            let widget_id = widget_id.map_err(crate::Error::InvalidRequest)?;
+            let widget_id = widget_id
+                .map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| types::WidgetPatch::try_from(v).map_err(|e| e.to_string()))
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let url = format!(
                 "{}/widgets/{}", client.baseurl, encode_path(& widget_id.to_string()),
             );
@@ -1457,7 +1505,7 @@ pub mod builder {
         /// Decodes a success response of this operation.
         pub(crate) async fn decode(
             response: ::reqwest::Response,
-        ) -> Result<ResponseValue<types::Widget>, crate::Error> {
+        ) -> Result<ResponseValue<types::Widget>, crate::runtime::contract::Error> {
             let status = response.status();
             let result: Result<ResponseValue<types::Widget>, Error<()>> = match response
                 .status()
@@ -1466,18 +1514,26 @@ pub mod builder {
                 200u16 => ResponseValue::from_response(response).await,
                 _ => Err(Error::UnexpectedResponse(response)),
             };
-            crate::pipeline::decoded(result, status).await
+            crate::runtime::contract::decoded(result, status).await
         }
         ///Sends a `PATCH` request to `/widgets/{widgetId}`
         /// Sends the request through the client's pipeline (credential,
         /// client-level parameters, retries, timeouts, tracing) and
         /// decodes the response.
-        pub async fn send(self) -> Result<ResponseValue<types::Widget>, crate::Error> {
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Widget>, crate::runtime::contract::Error> {
             let (client, request) = self.build_request()?;
-            let info = OperationInfo {
+            let info = crate::runtime::contract::OperationInfo {
                 operation_id: "update_widget",
+                retry_safe: true,
             };
-            let response = crate::pipeline::execute(client, request, &info).await?;
+            let response = crate::runtime::contract::execute(
+                    &client.inner,
+                    request,
+                    &info,
+                )
+                .await?;
             Self::decode(response).await
         }
     }
@@ -1513,29 +1569,58 @@ impl ClientParameters {
         self.api_version = value.into();
         self
     }
-    /// Puts every client-level parameter on `request`, replacing
-    /// any value already there.
+}
+impl crate::runtime::contract::Api for ClientParameters {
+    type Client = Client;
+    const LOGGED_QUERY: &'static [&'static str] = &["api-version"];
+    fn client(pipeline: crate::runtime::contract::Pipeline<Self>) -> Client {
+        let endpoint = pipeline.endpoint().to_owned();
+        let http = pipeline.http().clone();
+        Client::new_with_client(&endpoint, http, pipeline)
+    }
     #[allow(unused_variables)]
-    pub(crate) fn apply(&self, request: &mut ::reqwest::Request) -> Result<(), String> {
+    fn apply(&self, request: &mut ::reqwest::Request) -> Result<(), String> {
         self.apply_to_url(request.url_mut());
         Ok(())
     }
-    /// Sets the query-string parameters on `url`, replacing any
-    /// value already there (as in a `nextLink`).
     #[allow(unused_variables)]
-    pub(crate) fn apply_to_url(&self, url: &mut ::reqwest::Url) {
+    fn apply_to_url(&self, url: &mut ::reqwest::Url) {
         replace_query_pairs(url, &[("api-version", self.api_version.as_str())]);
     }
 }
-impl crate::ClientBuilder {
+impl Client {
+    /// Starts building a client for `endpoint`, the URL of the
+    /// service, such as `https://contoso.westus.communications.azure.com`.
+    pub fn builder(
+        endpoint: impl Into<String>,
+    ) -> crate::runtime::contract::ClientBuilder<ClientParameters> {
+        crate::runtime::contract::ClientBuilder::new(endpoint)
+    }
+    /// The client-level parameters this client sends on every request.
+    pub fn parameters(&self) -> &ClientParameters {
+        self.inner.parameters()
+    }
+    /// The endpoint requests go to, without a trailing `/`.
+    pub fn endpoint(&self) -> &str {
+        self.inner.endpoint()
+    }
+    ///The `api-version` this client sends: the one set on the builder, or the spec's default.
+    pub fn api_version(&self) -> &str {
+        self.inner.parameters().api_version()
+    }
+}
+impl crate::runtime::contract::ClientBuilder<ClientParameters> {
     ///`api-version`.
     ///
     ///Default: `2025-03-15`.
     pub fn api_version(mut self, value: impl Into<String>) -> Self {
-        self.parameters.set_api_version(value);
+        self.parameters_mut().set_api_version(value);
         self
     }
 }
+/// Types for the client-level parameters whose spec lists known
+/// values (such as `ApiVersion`); empty when none does.
+pub mod parameter_values {}
 /// Sets each `(name, value)` in the query string, dropping any
 /// value the URL already had for that name and keeping the rest
 /// as it was written (re-encoding it would turn the literal

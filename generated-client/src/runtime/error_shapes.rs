@@ -10,7 +10,7 @@
 //! that names a string, or a number (a status written in the body), in the
 //! body. The text is scrubbed and bounded like every server text.
 
-use crate::error::{Error, ServiceError};
+use crate::runtime::error::{Error, ServiceError};
 
 /// Where one declared error schema keeps its code and message: JSON
 /// pointers into the body, tried in order.
@@ -44,7 +44,7 @@ fn fill(service: &mut ServiceError, shapes: &[ErrorShape]) {
     };
     let first = |pointers: &[&str]| {
         pointers.iter().find_map(|p| match body.pointer(p)? {
-            serde_json::Value::String(s) => Some(crate::secrets::server_text(s)),
+            serde_json::Value::String(s) => Some(crate::runtime::secrets::server_text(s)),
             serde_json::Value::Number(n) => Some(n.to_string()),
             _ => None,
         })
