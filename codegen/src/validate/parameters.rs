@@ -89,11 +89,16 @@ pub(super) fn check_parameter(
                 ));
             }
             if facts.default.is_none() {
+                let hint = if name == "api-version" {
+                    " (an `api-version` takes `info.version` unless its `enum` leaves that out)"
+                } else {
+                    ""
+                };
                 out.push(Diagnostic::at(
                     here,
                     format!(
                         "client-level parameter `{name}` needs `schema: {{type: string, default: ...}}`: \
-                         the default is what the client sends unless the user overrides it"
+                         the default is what the client sends unless the user overrides it{hint}"
                     ),
                 ));
             }
