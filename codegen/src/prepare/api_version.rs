@@ -13,65 +13,86 @@
 //! that value; otherwise no default is set and validation says how to give
 //! one.
 
+use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, SchemaKind, Type};
 use serde_json::Value;
 
 use crate::model::extensions;
 
 const NAME: &str = "api-version";
 
-pub(super) fn may_have(text: &str) -> bool {
-    text.contains(NAME)
+/// Marks every `api-version` query parameter of the typed document
+/// client-level with a default; whether anything changed. On the typed
+/// document, not its JSON form: nearly every Azure spec has one, and most
+/// need no change.
+pub(super) fn settle(spec: &mut OpenAPI) -> bool {
+    let version = spec.info.version.clone();
+    let mut changed = false;
+    let mut settle_one = |p: &mut ReferenceOr<Parameter>| {
+        if let ReferenceOr::Item(Parameter::Query { parameter_data, .. }) = p
+            && parameter_data.name == NAME
+        {
+            changed |= settle_parameter(parameter_data, &version);
+        }
+    };
+    if let Some(components) = &mut spec.components {
+        components.parameters.values_mut().for_each(&mut settle_one);
+    }
+    for item in spec.paths.paths.values_mut() {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        item.parameters.iter_mut().for_each(&mut settle_one);
+        for (_, op) in crate::operations::slots_mut(item) {
+            if let Some(op) = op {
+                op.parameters.iter_mut().for_each(&mut settle_one);
+            }
+        }
+    }
+    changed
 }
 
-/// Marks every `api-version` query parameter client-level with a default;
-/// whether anything changed.
-pub(super) fn settle(root: &mut Value) -> bool {
-    let version = root
-        .pointer("/info/version")
-        .and_then(Value::as_str)
-        .map(str::to_string);
+fn settle_parameter(data: &mut openapiv3::ParameterData, version: &str) -> bool {
+    // Absent or `method` becomes `client`; a malformed value stays for
+    // validation to report.
     let mut changed = false;
-    super::visit_objects(root, &mut |map| {
-        let is_it = map.get("name").and_then(Value::as_str) == Some(NAME)
-            && map.get("in").and_then(Value::as_str) == Some("query");
-        if !is_it {
-            return;
-        }
-        // Absent or `method` becomes `client`; a malformed value stays for
-        // validation to report.
-        match map.get(extensions::PARAMETER_LOCATION) {
-            None => {}
-            Some(Value::String(s)) if s == "method" || s == "client" => {}
-            Some(_) => return,
-        }
-        let client = Value::String("client".to_string());
-        if map.get(extensions::PARAMETER_LOCATION) != Some(&client) {
-            map.insert(extensions::PARAMETER_LOCATION.to_string(), client);
-            changed = true;
-        }
-        let Some(schema) = map.get_mut("schema").and_then(Value::as_object_mut) else {
-            return;
-        };
-        if schema.get("type").and_then(Value::as_str) != Some("string")
-            || schema.contains_key("default")
-        {
-            return;
-        }
-        let listed: Option<Vec<&str>> = schema
-            .get("enum")
-            .and_then(Value::as_array)
-            .map(|values| values.iter().filter_map(Value::as_str).collect());
-        let default = match (&version, listed) {
-            (Some(v), None) => Some(v.clone()),
-            (Some(v), Some(values)) if values.contains(&v.as_str()) => Some(v.clone()),
-            (_, Some(values)) if values.len() == 1 => Some(values[0].to_string()),
-            _ => None,
-        };
-        if let Some(default) = default {
-            schema.insert("default".to_string(), Value::String(default));
-            changed = true;
-        }
-    });
+    match data.extensions.get(extensions::PARAMETER_LOCATION) {
+        None => {}
+        Some(Value::String(s)) if s == "client" => {}
+        Some(Value::String(s)) if s == "method" => {}
+        Some(_) => return false,
+    }
+    let client = Value::String("client".to_string());
+    if data.extensions.get(extensions::PARAMETER_LOCATION) != Some(&client) {
+        data.extensions
+            .insert(extensions::PARAMETER_LOCATION.to_string(), client);
+        changed = true;
+    }
+    let ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) = &mut data.format else {
+        return changed;
+    };
+    let SchemaKind::Type(Type::String(string)) = &schema.schema_kind else {
+        return changed;
+    };
+    if schema.schema_data.default.is_some() {
+        return changed;
+    }
+    let listed: Vec<&str> = string
+        .enumeration
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    let default = if listed.is_empty() || listed.contains(&version) {
+        Some(version.to_string())
+    } else if listed.len() == 1 {
+        Some(listed[0].to_string())
+    } else {
+        None
+    };
+    if let Some(default) = default {
+        schema.schema_data.default = Some(Value::String(default));
+        changed = true;
+    }
     changed
 }
 
@@ -82,7 +103,9 @@ mod tests {
     #[test]
     fn method_level_without_default_becomes_client_level_with_info_version() {
         let text = r#"{
-            "info": {"version": "2025-03-15"},
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "2025-03-15"},
+            "paths": {},
             "components": {"parameters": {
                 "A": {"name": "api-version", "in": "query", "required": true,
                       "LOCATION": "method", "schema": {"type": "string"}},
@@ -98,8 +121,9 @@ mod tests {
             }}
         }"#
         .replace("LOCATION", LOCATION);
-        let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert!(super::settle(&mut doc));
+        let mut spec: openapiv3::OpenAPI = serde_json::from_str(&text).unwrap();
+        assert!(super::settle(&mut spec));
+        let doc = serde_json::to_value(&spec).unwrap();
         let p = &doc["components"]["parameters"];
         assert_eq!(p["A"][LOCATION], "client");
         assert_eq!(p["A"]["schema"]["default"], "2025-03-15");
@@ -111,6 +135,6 @@ mod tests {
         assert!(p["D"].get(LOCATION).is_none());
         assert_eq!(p["E"][LOCATION], "bogus");
         assert!(p["E"]["schema"].get("default").is_none());
-        assert!(!super::settle(&mut doc));
+        assert!(!super::settle(&mut spec));
     }
 }

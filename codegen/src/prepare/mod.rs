@@ -10,8 +10,9 @@
 //! - [`api_version`]: a query parameter `api-version` is a client setting
 //!   whose default is `info.version` unless the spec gives one.
 //!
-//! All work on the JSON form of the document, and only when the spec text
-//! can hold what they rewrite, so a spec without either pays nothing.
+//! The first two work on the JSON form of the document, and only when the
+//! spec text can hold what they rewrite, so a spec without either pays
+//! nothing; the third works on the typed document.
 
 mod api_version;
 mod pointer_refs;
@@ -23,20 +24,17 @@ use crate::error::{Diagnostic, Location};
 
 /// Applies the rewrites when `text` (the spec the document was loaded
 /// from) may need them.
-pub fn prepare(spec: OpenAPI, text: &str) -> Result<OpenAPI, Vec<Diagnostic>> {
+pub fn prepare(mut spec: OpenAPI, text: &str) -> Result<OpenAPI, Vec<Diagnostic>> {
+    api_version::settle(&mut spec);
     let deep = pointer_refs::may_have(text);
     let zero = zero_bounds::may_have(text);
-    let version = api_version::may_have(text);
-    if !deep && !zero && !version {
+    if !deep && !zero {
         return Ok(spec);
     }
     let mut root = serde_json::to_value(&spec).map_err(|e| internal(&e))?;
     let mut changed = false;
     if zero {
         changed |= zero_bounds::drop(&mut root);
-    }
-    if version {
-        changed |= api_version::settle(&mut root);
     }
     if deep {
         changed |= pointer_refs::hoist(&mut root);

@@ -7,9 +7,20 @@ use serde_json::Value;
 
 const KEYS: [&str; 3] = ["minLength", "minItems", "minProperties"];
 
-/// Whether the spec text mentions any of the keys.
+/// Whether the spec text may give one of the keys the value 0 (`minLength:
+/// 0`, `"minLength": 0`), so that a spec with only real bounds pays nothing.
 pub(super) fn may_have(text: &str) -> bool {
-    KEYS.iter().any(|k| text.contains(k))
+    KEYS.iter().any(|key| {
+        text.match_indices(key).any(|(i, _)| {
+            let rest = text[i + key.len()..].trim_start_matches(['"', '\'']);
+            let Some(rest) = rest.trim_start().strip_prefix(':') else {
+                return false;
+            };
+            let rest = rest.trim_start();
+            rest.starts_with('0')
+                && !rest[1..].starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        })
+    })
 }
 
 /// Drops every zero lower bound; whether any was dropped.
@@ -29,6 +40,17 @@ pub(super) fn drop(root: &mut Value) -> bool {
 #[cfg(test)]
 mod tests {
     use serde_json::json;
+
+    #[test]
+    fn text_guard() {
+        assert!(super::may_have("minLength: 0\n"));
+        assert!(super::may_have("{\"minItems\": 0}"));
+        assert!(super::may_have("minProperties:0"));
+        assert!(!super::may_have(
+            "minLength: 1\nminItems: 10\nminLength: 0.5"
+        ));
+        assert!(!super::may_have("no bounds at all"));
+    }
 
     #[test]
     fn zero_bounds_go_and_others_stay() {
