@@ -162,3 +162,121 @@ fn is_success(code: &StatusCode) -> bool {
         StatusCode::Range(r) => *r < 4,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec() -> OpenAPI {
+        serde_yaml::from_str(
+            r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: string}
+        "400":
+          description: problem
+          content:
+            application/problem+json:
+              schema: {$ref: '#/components/schemas/Problem'}
+        "404":
+          description: acs
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/AcsError'}
+        "409":
+          description: composed
+          content:
+            application/json:
+              schema:
+                allOf:
+                  - $ref: '#/components/schemas/Base'
+                  - type: object
+                    properties:
+                      Message: {type: string}
+        default:
+          description: plain text is not read
+          content:
+            text/plain:
+              schema: {type: string}
+components:
+  schemas:
+    Problem:
+      type: object
+      properties:
+        type: {type: string}
+        title: {type: string}
+        detail: {type: string}
+    AcsError:
+      type: object
+      properties:
+        error:
+          type: object
+          properties:
+            code: {type: string}
+            message: {type: string}
+    Base:
+      type: object
+      properties:
+        Code: {type: integer}
+        reason: {type: string}
+"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn shapes_come_from_each_declared_json_error_schema() {
+        let spec = spec();
+        let op = spec.paths.paths["/a"]
+            .as_item()
+            .unwrap()
+            .get
+            .clone()
+            .unwrap();
+        let shapes = of(&spec, &op);
+        let s = |code: &[&str], message: &[&str]| ErrorShape {
+            code: code.iter().map(|c| c.to_string()).collect(),
+            message: message.iter().map(|c| c.to_string()).collect(),
+        };
+        // The ACS shape is the runtime's own and left out; an integer
+        // `Code` is not a string code; `Message` matches in any case.
+        assert_eq!(
+            shapes,
+            [s(&["/type"], &["/detail", "/title"]), s(&[], &["/Message"])]
+        );
+    }
+
+    #[test]
+    fn differing_error_schemas_lose_their_bodies_for_progenitor() {
+        let spec = spec();
+        let mut op = spec.paths.paths["/a"]
+            .as_item()
+            .unwrap()
+            .get
+            .clone()
+            .unwrap();
+        drop_bodies_if_they_differ(&spec, &mut op);
+        for (code, r) in &op.responses.responses {
+            let r = resolve::response(&spec, r).unwrap();
+            assert_eq!(r.content.is_empty(), code.to_string() != "200", "{code}");
+        }
+        assert!(
+            op.responses
+                .default
+                .as_ref()
+                .unwrap()
+                .as_item()
+                .unwrap()
+                .content
+                .is_empty()
+        );
+    }
+}
