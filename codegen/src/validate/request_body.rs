@@ -4,8 +4,10 @@
 //! range `application/*+json`) are sent as JSON with the declared
 //! `Content-Type` (see `normalize::media_types`); the other types are those
 //! progenitor writes request code for. A body offered in several media types
-//! gives one method when every type has the same schema; with different
-//! schemas the method could send only one of them, so it is refused.
+//! gives one method when every type has the same schema (JSON when one of
+//! them is JSON-family, and then the others need not be supported types);
+//! with different schemas the method could send only one of them, so it is
+//! refused.
 
 use std::collections::BTreeSet;
 
@@ -48,6 +50,10 @@ pub(super) fn check_request_body(
             ),
         ));
     }
+    // With a JSON-family type for the one schema, the method sends JSON:
+    // other types of the same schema (Swagger's `consumes: [application/json,
+    // application/xml]`) are not sent, so not refused.
+    let sends_json = schemas.len() <= 1 && body.content.keys().any(|m| is_json_family(m));
     for (media, m) in &body.content {
         let here = format!("{at}.content.{media}");
         if !is_valid_media_type(media) {
@@ -55,7 +61,10 @@ pub(super) fn check_request_body(
                 &here,
                 format!("`{media}` is not a media type (`type/subtype`, visible ASCII)"),
             ));
-        } else if !is_json_family(media) && !OTHER_REQUEST_MEDIA_TYPES.contains(&media.as_str()) {
+        } else if !is_json_family(media)
+            && !OTHER_REQUEST_MEDIA_TYPES.contains(&media.as_str())
+            && !sends_json
+        {
             out.push(Diagnostic::at(
                 &here,
                 format!(
