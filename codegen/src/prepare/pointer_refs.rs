@@ -14,7 +14,9 @@
 //! A pointer that leads nowhere is left as it is: validation reports it.
 
 use heck::ToPascalCase;
-use serde_json::{Map, Value};
+use serde_yaml::{Mapping, Value};
+
+use super::{pointer, pointer_mut};
 
 const PREFIX: &str = "#/components/schemas/";
 
@@ -52,34 +54,27 @@ pub(super) fn hoist(root: &mut Value) -> bool {
     });
     let mut changed = false;
     for target in targets {
-        let pointer = &target[1..];
-        if root.pointer(pointer).is_none() {
+        let at = &target[1..];
+        if pointer(root, at).is_none() {
             continue;
         }
         let Some(name) = free_name(root, &target) else {
             continue;
         };
         let reference = format!("{PREFIX}{}", escape(&name));
-        let Some(place) = root.pointer_mut(pointer) else {
+        let Some(place) = pointer_mut(root, at) else {
             continue;
         };
-        let value = std::mem::replace(
-            place,
-            Value::Object(Map::from_iter([(
-                "$ref".to_string(),
-                Value::String(reference.clone()),
-            )])),
-        );
-        let Some(schemas) = root
-            .pointer_mut("/components/schemas")
-            .and_then(Value::as_object_mut)
-        else {
+        let mut by_ref = Mapping::new();
+        by_ref.insert("$ref".into(), Value::String(reference.clone()));
+        let value = std::mem::replace(place, Value::Mapping(by_ref));
+        let Some(Value::Mapping(schemas)) = pointer_mut(root, "/components/schemas") else {
             continue;
         };
-        schemas.insert(name, value);
+        schemas.insert(Value::String(name), value);
         super::visit_objects(root, &mut |map| {
             if map.get("$ref").and_then(Value::as_str) == Some(target.as_str()) {
-                map.insert("$ref".to_string(), Value::String(reference.clone()));
+                map.insert("$ref".into(), Value::String(reference.clone()));
             }
         });
         changed = true;
@@ -106,13 +101,15 @@ fn free_name(root: &Value, target: &str) -> Option<String> {
             other => name.push_str(&other.to_pascal_case()),
         }
     }
-    let schemas = root.pointer("/components/schemas")?.as_object()?;
-    if !schemas.contains_key(&name) {
+    let Value::Mapping(schemas) = pointer(root, "/components/schemas")? else {
+        return None;
+    };
+    if !schemas.contains_key(name.as_str()) {
         return Some(name);
     }
     (2..)
         .map(|n| format!("{name}{n}"))
-        .find(|n| !schemas.contains_key(n))
+        .find(|n| !schemas.contains_key(n.as_str()))
 }
 
 fn unescape(segment: &str) -> String {
@@ -128,6 +125,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::prepare::zero_bounds::{json as to_json, yaml};
 
     #[test]
     fn text_guard() {
@@ -140,7 +138,7 @@ mod tests {
 
     #[test]
     fn recursive_inlined_definition_becomes_a_recursive_component() {
-        let mut doc = json!({"components": {"schemas": {
+        let mut doc = yaml(json!({"components": {"schemas": {
             "Error": {"type": "object", "properties": {
                 "details": {"type": "array", "items": {"type": "object", "properties": {
                     "code": {"type": "string"},
@@ -148,9 +146,10 @@ mod tests {
                 }}},
                 "inner": {"$ref": "#/components/schemas/Error/properties/details/items"},
             }},
-        }}});
+        }}}));
         assert!(hoist(&mut doc));
-        let schemas = &doc["components"]["schemas"];
+        let json = to_json(&doc);
+        let schemas = &json["components"]["schemas"];
         let item = "#/components/schemas/ErrorDetailsItem";
         assert_eq!(
             schemas["Error"]["properties"]["details"]["items"]["$ref"],
@@ -170,7 +169,7 @@ mod tests {
 
     #[test]
     fn nested_targets_and_collisions() {
-        let mut doc = json!({"components": {"schemas": {
+        let mut doc = yaml(json!({"components": {"schemas": {
             "AB": {"type": "string"},
             "A": {"type": "object", "properties": {"b": {"type": "object", "properties": {
                 "c": {"type": "integer"}}}}},
@@ -179,9 +178,10 @@ mod tests {
                 "y": {"$ref": "#/components/schemas/A/properties/b/properties/c"},
                 "z": {"$ref": "#/components/schemas/A/properties/missing"},
             }},
-        }}});
+        }}}));
         assert!(hoist(&mut doc));
-        let s = &doc["components"]["schemas"];
+        let json = to_json(&doc);
+        let s = &json["components"]["schemas"];
         assert_eq!(s["AB"]["type"], "string");
         assert_eq!(
             s["U"]["properties"]["x"]["$ref"],

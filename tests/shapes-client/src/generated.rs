@@ -723,6 +723,18 @@ impl Client {
     }
 }
 impl Client {
+    /**Sends a `PATCH` request to `/widgets/{widgetId}`
+
+```ignore
+let response = client.update_widget()
+    .widget_id(widget_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_widget(&self) -> builder::UpdateWidget<'_> {
+        builder::UpdateWidget::new(self)
+    }
     /**Sends a `POST` request to `/documents`
 
 ```ignore
@@ -745,6 +757,18 @@ let response = client.remove_member()
 ```*/
     pub fn remove_member(&self) -> builder::RemoveMember<'_> {
         builder::RemoveMember::new(self)
+    }
+    /**Sends a `PUT` request to `/settings/{key}`
+
+```ignore
+let response = client.put_setting()
+    .key(key)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn put_setting(&self) -> builder::PutSetting<'_> {
+        builder::PutSetting::new(self)
     }
     /**Sends a `GET` request to `/items`
 
@@ -771,30 +795,6 @@ let response = client.get_report()
     pub fn get_report(&self) -> builder::GetReport<'_> {
         builder::GetReport::new(self)
     }
-    /**Sends a `PUT` request to `/settings/{key}`
-
-```ignore
-let response = client.put_setting()
-    .key(key)
-    .body(body)
-    .send()
-    .await;
-```*/
-    pub fn put_setting(&self) -> builder::PutSetting<'_> {
-        builder::PutSetting::new(self)
-    }
-    /**Sends a `PATCH` request to `/widgets/{widgetId}`
-
-```ignore
-let response = client.update_widget()
-    .widget_id(widget_id)
-    .body(body)
-    .send()
-    .await;
-```*/
-    pub fn update_widget(&self) -> builder::UpdateWidget<'_> {
-        builder::UpdateWidget::new(self)
-    }
 }
 /// Types for composing operation parameters.
 #[allow(clippy::all)]
@@ -806,6 +806,131 @@ pub mod builder {
         encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
         RequestBuilderExt, ResponseValue,
     };
+    /**Builder for [`Client::update_widget`]
+
+[`Client::update_widget`]: super::Client::update_widget*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateWidget<'a> {
+        client: &'a super::Client,
+        widget_id: Result<::std::string::String, String>,
+        body: Result<types::builder::WidgetPatch, String>,
+    }
+    impl<'a> UpdateWidget<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                widget_id: Err("widget_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn widget_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.widget_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for widget_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::WidgetPatch>,
+            <V as std::convert::TryInto<types::WidgetPatch>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `WidgetPatch` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::WidgetPatch,
+            ) -> types::builder::WidgetPatch,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        /// Builds this operation's HTTP request without sending it.
+        pub(crate) fn build_request(
+            self,
+        ) -> Result<
+            (&'a super::Client, ::reqwest::Request),
+            crate::runtime::contract::Error,
+        > {
+            let Self { client, widget_id, body } = self;
+            let widget_id = widget_id
+                .map_err(crate::runtime::contract::Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::WidgetPatch::try_from(v).map_err(|e| e.to_string()))
+                .map_err(crate::runtime::contract::Error::InvalidRequest)?;
+            let url = format!(
+                "{}/widgets/{}", client.baseurl, encode_path(& widget_id.to_string()),
+            );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .patch(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            request
+                .headers_mut()
+                .insert(
+                    ::reqwest::header::CONTENT_TYPE,
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/merge-patch+json",
+                    ),
+                );
+            Ok((client, request))
+        }
+        /// Decodes a success response of this operation.
+        pub(crate) async fn decode(
+            response: ::reqwest::Response,
+        ) -> Result<ResponseValue<types::Widget>, crate::runtime::contract::Error> {
+            let status = response.status();
+            let result: Result<ResponseValue<types::Widget>, Error<()>> = match response
+                .status()
+                .as_u16()
+            {
+                200u16 => ResponseValue::from_response(response).await,
+                _ => Err(Error::UnexpectedResponse(response)),
+            };
+            crate::runtime::contract::decoded(result, status).await
+        }
+        ///Sends a `PATCH` request to `/widgets/{widgetId}`
+        /// Sends the request through the client's pipeline (credential,
+        /// client-level parameters, retries, timeouts, tracing) and
+        /// decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Widget>, crate::runtime::contract::Error> {
+            let (client, request) = self.build_request()?;
+            let info = crate::runtime::contract::OperationInfo {
+                operation_id: "update_widget",
+                retry_safe: true,
+            };
+            let response = crate::runtime::contract::execute(
+                    &client.inner,
+                    request,
+                    &info,
+                )
+                .await?;
+            Self::decode(response).await
+        }
+    }
     /**Builder for [`Client::create_document`]
 
 [`Client::create_document`]: super::Client::create_document*/
@@ -1006,6 +1131,139 @@ pub mod builder {
             let (client, request) = self.build_request()?;
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "remove_member",
+                retry_safe: true,
+            };
+            let response = crate::runtime::contract::execute(
+                    &client.inner,
+                    request,
+                    &info,
+                )
+                .await?;
+            Self::decode(response).await
+        }
+    }
+    /**Builder for [`Client::put_setting`]
+
+[`Client::put_setting`]: super::Client::put_setting*/
+    #[derive(Debug, Clone)]
+    pub struct PutSetting<'a> {
+        client: &'a super::Client,
+        key: Result<::std::string::String, String>,
+        body: Result<types::builder::Setting, String>,
+    }
+    impl<'a> PutSetting<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                key: Err("key was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn key<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.key = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for key failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::Setting>,
+            <V as std::convert::TryInto<types::Setting>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `Setting` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::Setting) -> types::builder::Setting,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        /// Builds this operation's HTTP request without sending it.
+        pub(crate) fn build_request(
+            self,
+        ) -> Result<
+            (&'a super::Client, ::reqwest::Request),
+            crate::runtime::contract::Error,
+        > {
+            let Self { client, key, body } = self;
+            let key = key.map_err(crate::runtime::contract::Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::Setting::try_from(v).map_err(|e| e.to_string()))
+                .map_err(crate::runtime::contract::Error::InvalidRequest)?;
+            let url = format!(
+                "{}/settings/{}", client.baseurl, encode_path(& key.to_string()),
+            );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            Ok((client, request))
+        }
+        /// Decodes a success response of this operation.
+        pub(crate) async fn decode(
+            response: ::reqwest::Response,
+        ) -> Result<
+            ResponseValue<::std::option::Option<types::Setting>>,
+            crate::runtime::contract::Error,
+        > {
+            let status = response.status();
+            let result: Result<
+                ResponseValue<::std::option::Option<types::Setting>>,
+                Error<()>,
+            > = match response.status().as_u16() {
+                200u16 => {
+                    ResponseValue::from_response(response)
+                        .await
+                        .and_then(|v: ResponseValue<types::Setting>| {
+                            v.map(::std::option::Option::Some)
+                        })
+                }
+                204u16 => {
+                    Ok(
+                        ResponseValue::new(
+                            ::std::option::Option::None,
+                            response.status(),
+                            response.headers().clone(),
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            };
+            crate::runtime::contract::decoded(result, status).await
+        }
+        ///Sends a `PUT` request to `/settings/{key}`
+        /// Sends the request through the client's pipeline (credential,
+        /// client-level parameters, retries, timeouts, tracing) and
+        /// decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::option::Option<types::Setting>>,
+            crate::runtime::contract::Error,
+        > {
+            let (client, request) = self.build_request()?;
+            let info = crate::runtime::contract::OperationInfo {
+                operation_id: "put_setting",
                 retry_safe: true,
             };
             let response = crate::runtime::contract::execute(
@@ -1276,264 +1534,6 @@ pub mod builder {
                         },
                     ],
                 ))?;
-            Self::decode(response).await
-        }
-    }
-    /**Builder for [`Client::put_setting`]
-
-[`Client::put_setting`]: super::Client::put_setting*/
-    #[derive(Debug, Clone)]
-    pub struct PutSetting<'a> {
-        client: &'a super::Client,
-        key: Result<::std::string::String, String>,
-        body: Result<types::builder::Setting, String>,
-    }
-    impl<'a> PutSetting<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                key: Err("key was not initialized".to_string()),
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn key<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.key = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for key failed"
-                        .to_string()
-                });
-            self
-        }
-        pub fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::Setting>,
-            <V as std::convert::TryInto<types::Setting>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| format!("conversion to `Setting` for body failed: {}", s));
-            self
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(types::builder::Setting) -> types::builder::Setting,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        /// Builds this operation's HTTP request without sending it.
-        pub(crate) fn build_request(
-            self,
-        ) -> Result<
-            (&'a super::Client, ::reqwest::Request),
-            crate::runtime::contract::Error,
-        > {
-            let Self { client, key, body } = self;
-            let key = key.map_err(crate::runtime::contract::Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::Setting::try_from(v).map_err(|e| e.to_string()))
-                .map_err(crate::runtime::contract::Error::InvalidRequest)?;
-            let url = format!(
-                "{}/settings/{}", client.baseurl, encode_path(& key.to_string()),
-            );
-            #[allow(unused_mut)]
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .put(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            Ok((client, request))
-        }
-        /// Decodes a success response of this operation.
-        pub(crate) async fn decode(
-            response: ::reqwest::Response,
-        ) -> Result<
-            ResponseValue<::std::option::Option<types::Setting>>,
-            crate::runtime::contract::Error,
-        > {
-            let status = response.status();
-            let result: Result<
-                ResponseValue<::std::option::Option<types::Setting>>,
-                Error<()>,
-            > = match response.status().as_u16() {
-                200u16 => {
-                    ResponseValue::from_response(response)
-                        .await
-                        .and_then(|v: ResponseValue<types::Setting>| {
-                            v.map(::std::option::Option::Some)
-                        })
-                }
-                204u16 => {
-                    Ok(
-                        ResponseValue::new(
-                            ::std::option::Option::None,
-                            response.status(),
-                            response.headers().clone(),
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            };
-            crate::runtime::contract::decoded(result, status).await
-        }
-        ///Sends a `PUT` request to `/settings/{key}`
-        /// Sends the request through the client's pipeline (credential,
-        /// client-level parameters, retries, timeouts, tracing) and
-        /// decodes the response.
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::option::Option<types::Setting>>,
-            crate::runtime::contract::Error,
-        > {
-            let (client, request) = self.build_request()?;
-            let info = crate::runtime::contract::OperationInfo {
-                operation_id: "put_setting",
-                retry_safe: true,
-            };
-            let response = crate::runtime::contract::execute(
-                    &client.inner,
-                    request,
-                    &info,
-                )
-                .await?;
-            Self::decode(response).await
-        }
-    }
-    /**Builder for [`Client::update_widget`]
-
-[`Client::update_widget`]: super::Client::update_widget*/
-    #[derive(Debug, Clone)]
-    pub struct UpdateWidget<'a> {
-        client: &'a super::Client,
-        widget_id: Result<::std::string::String, String>,
-        body: Result<types::builder::WidgetPatch, String>,
-    }
-    impl<'a> UpdateWidget<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                widget_id: Err("widget_id was not initialized".to_string()),
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn widget_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.widget_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for widget_id failed"
-                        .to_string()
-                });
-            self
-        }
-        pub fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::WidgetPatch>,
-            <V as std::convert::TryInto<types::WidgetPatch>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `WidgetPatch` for body failed: {}", s)
-                });
-            self
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::WidgetPatch,
-            ) -> types::builder::WidgetPatch,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        /// Builds this operation's HTTP request without sending it.
-        pub(crate) fn build_request(
-            self,
-        ) -> Result<
-            (&'a super::Client, ::reqwest::Request),
-            crate::runtime::contract::Error,
-        > {
-            let Self { client, widget_id, body } = self;
-            let widget_id = widget_id
-                .map_err(crate::runtime::contract::Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::WidgetPatch::try_from(v).map_err(|e| e.to_string()))
-                .map_err(crate::runtime::contract::Error::InvalidRequest)?;
-            let url = format!(
-                "{}/widgets/{}", client.baseurl, encode_path(& widget_id.to_string()),
-            );
-            #[allow(unused_mut)]
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .patch(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            request
-                .headers_mut()
-                .insert(
-                    ::reqwest::header::CONTENT_TYPE,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/merge-patch+json",
-                    ),
-                );
-            Ok((client, request))
-        }
-        /// Decodes a success response of this operation.
-        pub(crate) async fn decode(
-            response: ::reqwest::Response,
-        ) -> Result<ResponseValue<types::Widget>, crate::runtime::contract::Error> {
-            let status = response.status();
-            let result: Result<ResponseValue<types::Widget>, Error<()>> = match response
-                .status()
-                .as_u16()
-            {
-                200u16 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            };
-            crate::runtime::contract::decoded(result, status).await
-        }
-        ///Sends a `PATCH` request to `/widgets/{widgetId}`
-        /// Sends the request through the client's pipeline (credential,
-        /// client-level parameters, retries, timeouts, tracing) and
-        /// decodes the response.
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::Widget>, crate::runtime::contract::Error> {
-            let (client, request) = self.build_request()?;
-            let info = crate::runtime::contract::OperationInfo {
-                operation_id: "update_widget",
-                retry_safe: true,
-            };
-            let response = crate::runtime::contract::execute(
-                    &client.inner,
-                    request,
-                    &info,
-                )
-                .await?;
             Self::decode(response).await
         }
     }
