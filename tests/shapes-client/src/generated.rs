@@ -746,6 +746,17 @@ let response = client.create_document()
     pub fn create_document(&self) -> builder::CreateDocument<'_> {
         builder::CreateDocument::new(self)
     }
+    /**Sends a `POST` request to `/documents:validate`
+
+```ignore
+let response = client.validate_document()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn validate_document(&self) -> builder::ValidateDocument<'_> {
+        builder::ValidateDocument::new(self)
+    }
     /**Sends a `POST` request to `/groups/{groupId}/members:remove`
 
 ```ignore
@@ -1019,6 +1030,97 @@ pub mod builder {
             let (client, request) = self.build_request()?;
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "create_document",
+                retry_safe: true,
+            };
+            let response = crate::runtime::contract::execute(
+                    &client.inner,
+                    request,
+                    &info,
+                )
+                .await?;
+            Self::decode(response).await
+        }
+    }
+    /**Builder for [`Client::validate_document`]
+
+[`Client::validate_document`]: super::Client::validate_document*/
+    #[derive(Debug, Clone)]
+    pub struct ValidateDocument<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::Document, String>,
+    }
+    impl<'a> ValidateDocument<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::Document>,
+            <V as std::convert::TryInto<types::Document>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `Document` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::Document) -> types::builder::Document,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        /// Builds this operation's HTTP request without sending it.
+        pub(crate) fn build_request(
+            self,
+        ) -> Result<
+            (&'a super::Client, ::reqwest::Request),
+            crate::runtime::contract::Error,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| types::Document::try_from(v).map_err(|e| e.to_string()))
+                .map_err(crate::runtime::contract::Error::InvalidRequest)?;
+            let url = format!("{}/documents:validate", client.baseurl,);
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            Ok((client, request))
+        }
+        /// Decodes a success response of this operation.
+        pub(crate) async fn decode(
+            response: ::reqwest::Response,
+        ) -> Result<ResponseValue<()>, crate::runtime::contract::Error> {
+            let status = response.status();
+            let result: Result<ResponseValue<()>, Error<()>> = match response
+                .status()
+                .as_u16()
+            {
+                204u16 => Ok(ResponseValue::empty(response)),
+                _ => Err(Error::UnexpectedResponse(response)),
+            };
+            crate::runtime::contract::decoded(result, status).await
+        }
+        ///Sends a `POST` request to `/documents:validate`
+        /// Sends the request through the client's pipeline (credential,
+        /// client-level parameters, retries, timeouts, tracing) and
+        /// decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<()>, crate::runtime::contract::Error> {
+            let (client, request) = self.build_request()?;
+            let info = crate::runtime::contract::OperationInfo {
+                operation_id: "validate_document",
                 retry_safe: true,
             };
             let response = crate::runtime::contract::execute(

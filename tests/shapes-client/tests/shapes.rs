@@ -81,6 +81,28 @@ async fn vendor_json_body_is_sent_with_its_declared_type() {
 }
 
 #[tokio::test]
+async fn a_media_range_body_is_sent_as_application_json() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/documents:validate"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    client(&server)
+        .validate_document()
+        .body(types::Document {
+            title: "T".into(),
+            body: None,
+        })
+        .send()
+        .await
+        .expect("204");
+    let r = only_request(&server).await;
+    assert_eq!(content_type(&r), Some("application/json"));
+    assert_eq!(r.body, br#"{"title":"T"}"#);
+}
+
+#[tokio::test]
 async fn one_body_in_two_media_types_is_sent_as_application_json() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
