@@ -6,12 +6,14 @@
 //! required argument of every call, which no user can get right; the
 //! official SDKs make it a client option whose default is the version the
 //! client was built from. Here too: a query parameter named `api-version`
-//! becomes client-level (`x-ms-parameter-location: client`), and when its
-//! string schema has no `default`, the default is `info.version` (the
-//! document's own version, which is the API version in Azure specs). An
-//! `enum` that does not list `info.version` but has exactly one value gives
-//! that value; otherwise no default is set and validation says how to give
-//! one.
+//! whose string schema has no `default` gets `info.version` (the document's
+//! own version, which is the API version in Azure specs) as its default and
+//! becomes client-level (`x-ms-parameter-location: client`), wherever the
+//! spec put it. An `enum` that does not list `info.version` but has exactly
+//! one value gives that value; with several, no default is set and
+//! validation refuses the (client-level) parameter with a message saying
+//! how to give one. An `api-version` with a `default` is left as written
+//! (method or client, as the spec says).
 
 use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, SchemaKind, Type};
 use serde_json::Value;
@@ -52,29 +54,21 @@ pub(super) fn settle(spec: &mut OpenAPI) -> bool {
 }
 
 fn settle_parameter(data: &mut openapiv3::ParameterData, version: &str) -> bool {
-    // Absent or `method` becomes `client`; a malformed value stays for
-    // validation to report.
-    let mut changed = false;
+    // A malformed location stays for validation to report.
     match data.extensions.get(extensions::PARAMETER_LOCATION) {
         None => {}
-        Some(Value::String(s)) if s == "client" => {}
-        Some(Value::String(s)) if s == "method" => {}
+        Some(Value::String(s)) if s == "client" || s == "method" => {}
         Some(_) => return false,
     }
-    let client = Value::String("client".to_string());
-    if data.extensions.get(extensions::PARAMETER_LOCATION) != Some(&client) {
-        data.extensions
-            .insert(extensions::PARAMETER_LOCATION.to_string(), client);
-        changed = true;
-    }
     let ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) = &mut data.format else {
-        return changed;
+        return false;
     };
     let SchemaKind::Type(Type::String(string)) = &schema.schema_kind else {
-        return changed;
+        return false;
     };
+    // With a default, the spec has said all: nothing changes.
     if schema.schema_data.default.is_some() {
-        return changed;
+        return false;
     }
     let listed: Vec<&str> = string
         .enumeration
@@ -83,17 +77,24 @@ fn settle_parameter(data: &mut openapiv3::ParameterData, version: &str) -> bool 
         .map(String::as_str)
         .collect();
     let default = if listed.is_empty() || listed.contains(&version) {
-        Some(version.to_string())
+        version.to_string()
     } else if listed.len() == 1 {
-        Some(listed[0].to_string())
+        listed[0].to_string()
     } else {
-        None
+        // Which version to send is not said; a client-level parameter
+        // without a default is refused with a message saying so.
+        let client = Value::String("client".to_string());
+        let changed = data.extensions.get(extensions::PARAMETER_LOCATION) != Some(&client);
+        data.extensions
+            .insert(extensions::PARAMETER_LOCATION.to_string(), client);
+        return changed;
     };
-    if let Some(default) = default {
-        schema.schema_data.default = Some(Value::String(default));
-        changed = true;
-    }
-    changed
+    schema.schema_data.default = Some(Value::String(default));
+    data.extensions.insert(
+        extensions::PARAMETER_LOCATION.to_string(),
+        Value::String("client".to_string()),
+    );
+    true
 }
 
 #[cfg(test)]
@@ -113,6 +114,8 @@ mod tests {
                       "schema": {"type": "string", "default": "2020-01-01"}},
                 "F": {"name": "api-version", "in": "query", "LOCATION": "client",
                       "schema": {"type": "string"}},
+                "G": {"name": "api-version", "in": "query",
+                      "schema": {"type": "string", "enum": ["2019-01-01", "2020-01-01"]}},
                 "C": {"name": "api-version", "in": "query",
                       "schema": {"type": "string", "enum": ["2019-01-01"]}},
                 "D": {"name": "api-version", "in": "header", "schema": {"type": "string"}},
@@ -127,9 +130,12 @@ mod tests {
         let p = &doc["components"]["parameters"];
         assert_eq!(p["A"][LOCATION], "client");
         assert_eq!(p["A"]["schema"]["default"], "2025-03-15");
-        assert_eq!(p["B"][LOCATION], "client");
+        assert!(p["B"].get(LOCATION).is_none());
         assert_eq!(p["B"]["schema"]["default"], "2020-01-01");
         assert_eq!(p["C"]["schema"]["default"], "2019-01-01");
+        assert_eq!(p["C"][LOCATION], "client");
+        assert_eq!(p["G"][LOCATION], "client");
+        assert!(p["G"]["schema"].get("default").is_none());
         assert_eq!(p["F"][LOCATION], "client");
         assert_eq!(p["F"]["schema"]["default"], "2025-03-15");
         assert!(p["D"].get(LOCATION).is_none());
