@@ -4,10 +4,12 @@
 //! - [`properties`]: the generator never panics or hangs on mutated specs
 //!   (proptest, regressions in `../proptest-regressions/`);
 //! - [`model`]: the typed model of the spec describes what the spec says;
+//! - [`paging_shapes`]: paging shapes of issue 10 (optional page items);
 //! - [`module_graph`]: codegen's modules import each other without cycles,
 //!   and only the model reads extensions.
 
 mod model;
+mod paging_shapes;
 mod module_graph;
 mod properties;
 mod snapshots;
