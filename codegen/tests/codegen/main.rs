@@ -9,7 +9,7 @@
 //!   and only the model reads extensions.
 
 mod model;
-mod paging_shapes;
 mod module_graph;
+mod paging_shapes;
 mod properties;
 mod snapshots;

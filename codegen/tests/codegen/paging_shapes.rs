@@ -4,10 +4,7 @@
 use acs_chat_codegen::{Options, generate};
 
 fn fixture(name: &str) -> String {
-    let path = format!(
-        "{}/tests/fixtures/specs/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{}/tests/fixtures/specs/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(path).unwrap()
 }
 
@@ -50,9 +47,10 @@ fn an_optional_page_item_property_generates_and_reads_a_missing_list_as_empty() 
         "::std::vec::Vec<KeyItem>",
         "the items are a plain Vec, never an Option the paging code would have to unwrap"
     );
-    let serde_default = field.attrs.iter().any(|a| {
-        a.path().is_ident("serde") && quote::quote!(#a).to_string().contains("default")
-    });
+    let serde_default = field
+        .attrs
+        .iter()
+        .any(|a| a.path().is_ident("serde") && quote::quote!(#a).to_string().contains("default"));
     assert!(
         serde_default,
         "a page without the property decodes as an empty page (#[serde(default)])"
