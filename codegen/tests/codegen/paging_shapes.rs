@@ -58,3 +58,28 @@ fn an_optional_page_item_property_generates_and_reads_a_missing_list_as_empty() 
     // The paging methods read that field.
     assert!(out.contains("crate::paging::items(self.pages(), |page: types::KeyList| page.value)"));
 }
+
+/// An optional item property that may also be `null`: typify makes it an
+/// `Option<Vec<_>>`, and a missing or null list is still an empty page.
+#[test]
+fn a_nullable_optional_page_item_property_reads_null_as_empty() {
+    let out = generate(
+        &fixture("page-item-nullable.yaml"),
+        &Options::new("page-item-nullable.yaml"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let field = struct_field(&out, "KeyList", "value");
+    let ty = &field.ty;
+    assert_eq!(
+        quote::quote!(#ty).to_string().replace(' ', ""),
+        "::std::option::Option<::std::vec::Vec<KeyItem>>"
+    );
+    assert!(
+        out.contains("pub fn stream(self) -> crate::paging::ItemStream<'a, types::KeyItem>"),
+        "the items are KeyItems, not Vec<KeyItem>s"
+    );
+    assert!(
+        out.contains("|page: types::KeyList| page.value.unwrap_or_default()"),
+        "null or missing: no items"
+    );
+}
