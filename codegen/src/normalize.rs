@@ -18,6 +18,10 @@ pub struct Plan {
     pub pageables: Vec<PageableOperation>,
     /// Component schema names of extensible enums (`modelAsString: true`).
     pub extensible_enums: Vec<String>,
+    /// Operations the runtime may send again after a failure (the model's
+    /// [`crate::model::RetrySafety`]), by method name as in the spec
+    /// (`SendChatReadReceipt`); absent: not safe.
+    pub retry_safe: std::collections::BTreeMap<String, bool>,
 }
 
 /// A pageable operation and how to read its pages.
@@ -54,6 +58,11 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
             .iter()
             .filter(|e| e.is_extensible())
             .filter_map(|e| e.component.clone())
+            .collect(),
+        retry_safe: model
+            .operations
+            .iter()
+            .filter_map(|op| Some((op.method_name()?.to_string(), op.is_retry_safe())))
             .collect(),
     };
 

@@ -5,6 +5,8 @@
 //!   (proptest, regressions in `../proptest-regressions/`);
 //! - [`model`]: the typed model of the spec describes what the spec says;
 //! - [`paging_shapes`]: paging shapes of issue 10 (optional page items);
+//! - [`retry_flags`]: the per-operation retry flag comes from the spec's
+//!   retry safety;
 //! - [`module_graph`]: codegen's modules import each other without cycles,
 //!   and only the model reads extensions.
 
@@ -12,4 +14,5 @@ mod model;
 mod module_graph;
 mod paging_shapes;
 mod properties;
+mod retry_flags;
 mod snapshots;
