@@ -32,9 +32,12 @@ pub fn apply(tokens: TokenStream, plan: &Plan) -> Result<syn::File, Vec<Diagnost
     if let Some(types) = syntax::module_mut(&mut file, "types") {
         extensible_enums::apply(types, &plan.extensible_enums)?;
     }
-    let operations = operation_calls::apply(&mut file)?;
+    let operations = operation_calls::apply(&mut file, &plan.retry_safe)?;
     pageable::apply(&mut file, &plan.pageables, &operations)?;
-    file.items
-        .extend(client_parameters::items(&plan.client_parameters));
+    let numeric_query = client_parameters::numeric_query(&file);
+    file.items.extend(client_parameters::items(
+        &plan.client_parameters,
+        &numeric_query,
+    ));
     Ok(file)
 }

@@ -13,6 +13,9 @@
 //! - `send(self)`: build, `crate::pipeline::execute`, decode; returning
 //!   `Result<ResponseValue<T>, crate::Error>`.
 
+use std::collections::{BTreeMap, HashMap};
+
+use heck::ToPascalCase;
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::visit_mut::VisitMut;
@@ -20,6 +23,7 @@ use syn::{Expr, ImplItem, Item, Pat, Stmt};
 
 use super::syntax::first_generic;
 use crate::error::Diagnostic;
+use crate::runtime_contract;
 
 /// What paging needs to know of an operation (see `pageable`).
 pub struct Operation {
@@ -29,10 +33,21 @@ pub struct Operation {
     pub success: syn::Type,
     /// The operation id string progenitor put in `OperationInfo`.
     pub operation_id: TokenStream,
+    /// Whether the runtime may send it again (from the plan).
+    pub retry_safe: bool,
 }
 
 /// Rewrites every builder's `send`; returns what it found, per builder.
-pub fn apply(file: &mut syn::File) -> Result<Vec<Operation>, Vec<Diagnostic>> {
+/// `retry_safe` is the plan's retry safety by method name as in the spec
+/// (the builder is that name in PascalCase).
+pub fn apply(
+    file: &mut syn::File,
+    retry_safe: &BTreeMap<String, bool>,
+) -> Result<Vec<Operation>, Vec<Diagnostic>> {
+    let by_builder: HashMap<String, bool> = retry_safe
+        .iter()
+        .map(|(name, safe)| (name.to_pascal_case(), *safe))
+        .collect();
     let mut found = Vec::new();
     let mut problems = Vec::new();
     let Some(builders) = super::syntax::module_mut(file, "builder") else {
@@ -56,7 +71,15 @@ pub fn apply(file: &mut syn::File) -> Result<Vec<Operation>, Vec<Diagnostic>> {
         let ImplItem::Fn(send) = &imp.items[index] else {
             unreachable!()
         };
-        match split(send) {
+        let Some(&safe) = by_builder.get(&name) else {
+            problems.push(Diagnostic::at(
+                format!("builder `{name}`"),
+                "internal: no operation of the spec has this builder's name, so its retry \
+                 safety is unknown",
+            ));
+            continue;
+        };
+        match split(send, safe) {
             Ok((items, op)) => {
                 imp.items.splice(index..=index, items);
                 found.push(Operation {
@@ -77,7 +100,7 @@ pub fn apply(file: &mut syn::File) -> Result<Vec<Operation>, Vec<Diagnostic>> {
     }
 }
 
-fn split(send: &syn::ImplItemFn) -> Result<(Vec<ImplItem>, Operation), String> {
+fn split(send: &syn::ImplItemFn, retry_safe: bool) -> Result<(Vec<ImplItem>, Operation), String> {
     let success = success_type(&send.sig.output)
         .ok_or("`send` does not return Result<ResponseValue<T>, _>")?;
     let stmts = &send.block.stmts;
@@ -115,6 +138,10 @@ fn split(send: &syn::ImplItemFn) -> Result<(Vec<ImplItem>, Operation), String> {
     let mut decoding = decoding.clone();
     decoding.arms.retain(|arm| is_success_arm(&arm.pat));
 
+    let error = runtime_contract::error();
+    let decoded = runtime_contract::decoded();
+    let execute = runtime_contract::execute();
+    let info = runtime_contract::operation_info_for(&operation_id, retry_safe);
     // The template is parsed with empty places; progenitor's statements
     // and status match are moved into them as syntax trees, not printed
     // and parsed again (that round trip was a third of this pass's time).
@@ -123,28 +150,26 @@ fn split(send: &syn::ImplItemFn) -> Result<(Vec<ImplItem>, Operation), String> {
             /// Builds this operation's HTTP request without sending it.
             pub(crate) fn build_request(
                 self,
-            ) -> Result<(&'a super::Client, ::reqwest::Request), crate::Error> {
+            ) -> Result<(&'a super::Client, ::reqwest::Request), #error> {
                 Ok((client, request))
             }
 
             /// Decodes a success response of this operation.
             pub(crate) async fn decode(
                 response: ::reqwest::Response,
-            ) -> Result<ResponseValue<#success>, crate::Error> {
+            ) -> Result<ResponseValue<#success>, #error> {
                 let status = response.status();
                 let result: Result<ResponseValue<#success>, Error<()>> = ();
-                crate::pipeline::decoded(result, status).await
+                #decoded(result, status).await
             }
 
             /// Sends the request through the client's pipeline (credential,
             /// client-level parameters, retries, timeouts, tracing) and
             /// decodes the response.
-            pub async fn send(self) -> Result<ResponseValue<#success>, crate::Error> {
+            pub async fn send(self) -> Result<ResponseValue<#success>, #error> {
                 let (client, request) = self.build_request()?;
-                let info = OperationInfo {
-                    operation_id: #operation_id,
-                };
-                let response = crate::pipeline::execute(client, request, &info).await?;
+                let info = #info;
+                let response = #execute(&client.inner, request, &info).await?;
                 Self::decode(response).await
             }
         }
@@ -176,6 +201,7 @@ fn split(send: &syn::ImplItemFn) -> Result<(Vec<ImplItem>, Operation), String> {
             builder: String::new(),
             success,
             operation_id,
+            retry_safe,
         },
     ))
 }
@@ -233,7 +259,8 @@ impl VisitMut for OwnErrors {
         {
             let receiver = &call.receiver;
             let args = &call.args;
-            *e = syn::parse_quote!(crate::url_encoding::form_urlencoded(#receiver, #args));
+            let form_urlencoded = runtime_contract::form_urlencoded();
+            *e = syn::parse_quote!(#form_urlencoded(#receiver, #args));
         }
     }
 
@@ -245,7 +272,8 @@ impl VisitMut for OwnErrors {
             .map(|s| s.ident.to_string())
             .collect();
         if segments == ["Error", "InvalidRequest"] {
-            *p = syn::parse_quote!(crate::Error::InvalidRequest);
+            let invalid_request = runtime_contract::invalid_request();
+            *p = syn::parse_quote!(#invalid_request);
         }
     }
 }

@@ -8,6 +8,11 @@ fn fixture(name: &str) -> String {
     std::fs::read_to_string(path).unwrap()
 }
 
+/// `code` without whitespace, so that checks do not depend on line breaks.
+fn squeezed(code: &str) -> String {
+    code.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// The field `field` of struct `name` in the generated `types` module.
 fn struct_field(code: &str, name: &str, field: &str) -> syn::Field {
     let file = syn::parse_file(code).expect("generated code parses");
@@ -56,7 +61,12 @@ fn an_optional_page_item_property_generates_and_reads_a_missing_list_as_empty() 
         "a page without the property decodes as an empty page (#[serde(default)])"
     );
     // The paging methods read that field.
-    assert!(out.contains("crate::paging::items(self.pages(), |page: types::KeyList| page.value)"));
+    let code = squeezed(&out);
+    assert!(
+        code.contains("|page:types::KeyList|page.value,")
+            || code.contains("|page:types::KeyList|page.value)"),
+        "the items closure returns the field as it is"
+    );
 }
 
 /// An optional item property that may also be `null`: typify makes it an
@@ -75,11 +85,12 @@ fn a_nullable_optional_page_item_property_reads_null_as_empty() {
         "::std::option::Option<::std::vec::Vec<KeyItem>>"
     );
     assert!(
-        out.contains("pub fn stream(self) -> crate::paging::ItemStream<'a, types::KeyItem>"),
+        squeezed(&out)
+            .contains("pubfnstream(self)->crate::runtime::contract::ItemStream<types::KeyItem>"),
         "the items are KeyItems, not Vec<KeyItem>s"
     );
     assert!(
-        out.contains("|page: types::KeyList| page.value.unwrap_or_default()"),
+        squeezed(&out).contains("|page:types::KeyList|page.value.unwrap_or_default()"),
         "null or missing: no items"
     );
 }
