@@ -3,9 +3,15 @@
 //! request, how to decode a page, and where a page's next link is.
 //!
 //! Rules, the same for every operation:
-//! - a next link must be on the client's endpoint (same scheme, host and
-//!   port, no user info), or the stream ends with an error and nothing is
-//!   sent there, so a token never leaves for another origin;
+//! - a relative next link (`/x?skip=2`, `x?skip=2`, `?skip=2`) is resolved
+//!   against the URL of the page that carried it (RFC 3986); one saved in a
+//!   [`ContinuationToken`] is resolved against the endpoint;
+//! - the resolved link must be on the client's endpoint (same scheme, host
+//!   and port, no user info; so `//other-host/x` is refused), or the stream
+//!   ends with an error and nothing is sent there, so a token never leaves
+//!   for another origin;
+//! - next-link requests are GETs, retried like any idempotent request
+//!   whatever the listing operation's own retry safety;
 //! - a page already fetched (the first one included) ends the stream with
 //!   an error rather than a loop; pages are compared by the canonical form
 //!   of the URL actually sent (after the client-level parameters replaced
