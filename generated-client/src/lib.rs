@@ -8,12 +8,14 @@
 //! [`credential`] and [`RefreshingToken`] (tokens), `pipeline` (every request:
 //! client-level parameters, request id, user agent, bearer token, retries,
 //! time limits, tracing), [`RetryOptions`], [`paging`] (following `nextLink`),
-//! [`Error`] and the [`ClientBuilder`].
+//! [`Error`], the [`ClientBuilder`], and [`CommunicationIdentifier`] (a
+//! receipt's typed [`sender`](types::ChatMessageReadReceipt::sender)).
 //!
 //! # Example
 //!
 //! ```no_run
 //! use futures::TryStreamExt;
+//! use acs_chat::CommunicationIdentifier;
 //! use acs_chat::types::SendReadReceiptRequest;
 //!
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
@@ -39,8 +41,12 @@
 //!     .try_collect()
 //!     .await?;
 //! for receipt in &receipts {
-//!     println!("{} read {} at {}", receipt.sender_communication_identifier.raw_id.as_deref().unwrap_or("?"),
-//!         receipt.chat_message_id, receipt.read_on);
+//!     // A typed sender: match on the kind, or use its raw id as a key.
+//!     match receipt.sender() {
+//!         CommunicationIdentifier::CommunicationUser(user) => println!("{} read", user.id),
+//!         CommunicationIdentifier::PhoneNumber(phone) => println!("{} read", phone.phone_number),
+//!         other => println!("{} ({}) read", other.raw_id(), other.kind()),
+//!     }
 //! }
 //! # Ok(())
 //! # }
@@ -91,6 +97,8 @@ pub mod fuzzing;
 #[allow(missing_docs)]
 #[rustfmt::skip]
 mod generated;
+mod identifier;
+mod identifier_wire;
 pub mod paging;
 mod pipeline;
 mod refreshing_credential;
@@ -108,6 +116,12 @@ pub use error::{Error, MAX_ERROR_BODY, ServiceError, TimeoutKind};
 // `ClientInfo` (which hands out the inner reqwest client, around the
 // pipeline) and error type are not part of this crate's API.
 pub use generated::{ByteStream, Client, ClientParameters, ResponseValue, builder, prelude, types};
+pub use identifier::{
+    CommunicationCloudEnvironment, CommunicationIdentifier, CommunicationUserIdentifier,
+    MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier,
+    TeamsExtensionUserIdentifier,
+};
+pub use identifier_wire::IdentifierModelError;
 /// The generated `Client`'s inner state; named by generated code only.
 #[doc(hidden)]
 pub use pipeline::Pipeline;

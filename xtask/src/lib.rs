@@ -3,6 +3,7 @@
 //!
 //! All file I/O of code generation lives here: `acs-chat-codegen` is pure.
 
+pub mod api_diff;
 pub mod bench;
 pub mod check_fixtures;
 pub mod regenerate;

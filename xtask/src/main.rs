@@ -7,6 +7,48 @@ use xtask::check_fixtures;
 use xtask::regenerate::{self, Mode, Outcome, Paths};
 use xtask::spec_diff::{self, FailOn, Format, Input};
 
+/// `--format` of `spec-diff` (the library's [`Format`]).
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FormatArg {
+    /// A report for one sticky pull-request comment.
+    Markdown,
+    /// The report as JSON (shape in docs/spec-diff.md).
+    Json,
+    /// GitHub Actions annotations (`::error file=…,line=…::…`).
+    Github,
+}
+
+impl From<FormatArg> for Format {
+    fn from(arg: FormatArg) -> Self {
+        match arg {
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Json => Format::Json,
+            FormatArg::Github => Format::Github,
+        }
+    }
+}
+
+/// `--fail-on` of `spec-diff` (the library's [`FailOn`]).
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FailOnArg {
+    /// A breaking wire change, or a major change of the generated API.
+    Breaking,
+    /// Any change (the verdict is not `no-changes`).
+    Any,
+    /// Never (errors in loading a spec still exit with 2).
+    Never,
+}
+
+impl From<FailOnArg> for FailOn {
+    fn from(arg: FailOnArg) -> Self {
+        match arg {
+            FailOnArg::Breaking => FailOn::Breaking,
+            FailOnArg::Any => FailOn::Any,
+            FailOnArg::Never => FailOn::Never,
+        }
+    }
+}
+
 /// Tasks for the acs-chat workspace.
 #[derive(Parser)]
 #[command(name = "cargo xtask", bin_name = "cargo xtask")]
@@ -53,6 +95,18 @@ enum Command {
         #[arg(long)]
         quick: bool,
     },
+    /// Print the semver verdict on the acs-chat crate's whole public API.
+    ///
+    /// Compares the public surface of generated-client/src (generated and
+    /// hand-written modules, following `pub mod` and `pub use`) at --base
+    /// (default: the merge-base with origin/main or main; on main itself, or
+    /// without one, HEAD~1) with the working tree. Prints `api-diff: major|minor|patch|none` and each
+    /// changed item. Exit status 0, or 2 when a side cannot be read.
+    ApiDiff {
+        /// Git revision to compare with.
+        #[arg(long)]
+        base: Option<String>,
+    },
     /// Report what a spec change does on the wire and to the generated Rust API.
     ///
     /// Compares spec/acs-chat-read-receipts.yaml at --base (default: the
@@ -78,10 +132,10 @@ enum Command {
         head_file: Option<std::path::PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value = "markdown")]
-        format: Format,
+        format: FormatArg,
         /// When to exit with status 1.
         #[arg(long, value_enum, default_value = "breaking")]
-        fail_on: FailOn,
+        fail_on: FailOnArg,
         /// BASE HEAD spec files (same as --base-file BASE --head-file HEAD).
         #[arg(num_args = 0..=2, value_names = ["BASE", "HEAD"],
               conflicts_with_all = ["base", "head", "base_file", "head_file"])]
@@ -108,6 +162,16 @@ fn main() -> ExitCode {
             fail_on,
             files,
         } => run_spec_diff(base, head, base_file, head_file, format, fail_on, files),
+        Command::ApiDiff { base } => match xtask::api_diff::run(&xtask::workspace::root(), base) {
+            Ok(report) => {
+                print!("{report}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::from(2)
+            }
+        },
         Command::CheckFixtures { specs } => {
             let specs = if specs.is_empty() {
                 match check_fixtures::default_specs() {
@@ -166,8 +230,8 @@ fn run_spec_diff(
     head: Option<String>,
     base_file: Option<std::path::PathBuf>,
     head_file: Option<std::path::PathBuf>,
-    format: Format,
-    fail_on: FailOn,
+    format: FormatArg,
+    fail_on: FailOnArg,
     files: Vec<std::path::PathBuf>,
 ) -> ExitCode {
     let root = xtask::workspace::root();
@@ -192,8 +256,8 @@ fn run_spec_diff(
     let request = spec_diff::Request {
         base,
         head,
-        format,
-        fail_on,
+        format: format.into(),
+        fail_on: fail_on.into(),
     };
     // The report goes into a PR comment, stderr into the job log: a panic
     // anywhere (a bug) is one line of error, never its text or a backtrace.
@@ -225,7 +289,7 @@ fn run_spec_diff(
             }
         }
         Err(message) => {
-            if format == Format::Github {
+            if format == FormatArg::Github {
                 let text = message.replace('%', "%25").replace('\n', "%0A");
                 println!("::error title=spec-diff::{text}");
             }

@@ -8,7 +8,9 @@
 # (package-lock.json) into js/node_modules, the mock built (if needed) and
 # started with --tls --no-throttling on a free port, its CA trusted through
 # NODE_EXTRA_CA_CERTS, the tests in official_sdk.test.mjs run with node's
-# test runner, the mock stopped. The last line is `N passed, M failed`; the
+# test runner, and identifier_parity.test.mjs (acs-chat's
+# CommunicationIdentifier against @azure/communication-common, through the
+# `identifier_corpus` example), the mock stopped. The last line is `N passed, M failed`; the
 # exit status is non-zero on any failure.
 set -euo pipefail
 
@@ -25,6 +27,12 @@ fi
 # shellcheck source=../start-mock.sh
 source "$here/../start-mock.sh"
 mock_build
+# The Rust half of identifier_parity.test.mjs.
+corpus_bin="$target_dir/debug/examples/identifier_corpus"
+if command -v cargo >/dev/null 2>&1; then
+  cargo build --quiet -p acs-chat --example identifier_corpus
+fi
+[ -x "$corpus_bin" ] || { echo "error: $corpus_bin not found; run: cargo build -p acs-chat --example identifier_corpus" >&2; exit 1; }
 
 # Exactly the locked versions; reinstalled only when the lock file changed.
 stamp="$here/node_modules/.acs-lock-stamp"
@@ -41,8 +49,9 @@ echo "acs-chat-mock at $base_url (CA: $ca_file); node $(node --version)," \
 
 status=0
 (cd "$here" && MOCK_BASE_URL="$base_url" MOCK_BIN="$bin" NODE_EXTRA_CA_CERTS="$ca_file" \
+  IDENTIFIER_CORPUS_BIN="$corpus_bin" \
   node --test --test-reporter=spec --test-reporter-destination=stdout \
-    --test-reporter=tap --test-reporter-destination="$work/tap" official_sdk.test.mjs) || status=$?
+    --test-reporter=tap --test-reporter-destination="$work/tap" official_sdk.test.mjs identifier_parity.test.mjs) || status=$?
 passed="$(grep -c '^ok ' "$work/tap" || true)"
 failed="$(grep -c '^not ok ' "$work/tap" || true)"
 echo "$passed passed, $failed failed"

@@ -36,3 +36,44 @@ pub fn default_base(root: &Path) -> String {
         _ => "HEAD".to_string(),
     }
 }
+
+/// Whether `rev` names a commit (a clone with one commit has no `HEAD~1`).
+pub fn has_commit(root: &Path, rev: &str) -> bool {
+    git(
+        root,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{rev}^{{commit}}"),
+        ],
+    )
+    .is_ok()
+}
+
+/// The files under `dir` (relative to the repository root) at `rev`.
+pub fn files_under(root: &Path, rev: &str, dir: &str) -> Result<Vec<String>, String> {
+    let listing = git(root, &["ls-tree", "-r", "--name-only", rev, "--", dir])?;
+    Ok(listing.lines().map(str::to_string).collect())
+}
+
+/// The commit `rev` names, as a full hash.
+pub fn commit_of(root: &Path, rev: &str) -> Option<String> {
+    let sha = git(
+        root,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{rev}^{{commit}}"),
+        ],
+    )
+    .ok()?;
+    Some(sha.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// The merge-base of `HEAD` with `other`, if both exist and meet.
+pub fn merge_base(root: &Path, other: &str) -> Option<String> {
+    let sha = git(root, &["merge-base", "HEAD", other]).ok()?;
+    Some(sha.trim().to_string()).filter(|s| !s.is_empty())
+}
