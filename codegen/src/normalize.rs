@@ -9,6 +9,8 @@ use crate::model::extensions::Pageable;
 pub use crate::model::{ClientParameter, ParameterLocation};
 use crate::model::{Model, operation_name};
 
+mod inline_enums;
+
 /// What the spec asks for beyond what progenitor generates.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Plan {
@@ -36,7 +38,7 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
     if !model.client_parameter_conflicts.is_empty() {
         return Err(model.client_parameter_conflicts.clone());
     }
-    let plan = Plan {
+    let mut plan = Plan {
         client_parameters: model.client_parameters.clone(),
         pageables: model
             .operations
@@ -56,6 +58,11 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
             .filter_map(|e| e.component.clone())
             .collect(),
     };
+    for name in inline_enums::hoist(&mut spec, model) {
+        if !plan.extensible_enums.contains(&name) {
+            plan.extensible_enums.push(name);
+        }
+    }
 
     // Client-level parameters leave the operations (progenitor would make
     // them per-call arguments) and become client settings.

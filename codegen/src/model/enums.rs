@@ -34,6 +34,16 @@ impl EnumSchema {
     pub fn name(&self) -> Option<&str> {
         self.extension.as_ref().ok()?.name.as_deref()
     }
+
+    /// The component schema name this enum takes when it is written inline
+    /// (not a component) and `x-ms-enum.name` names it: normalization moves
+    /// it under components/schemas by that name.
+    pub fn hoisted_name(&self) -> Option<&str> {
+        if self.component.is_some() || !self.is_string || self.values.is_empty() {
+            return None;
+        }
+        self.name()
+    }
 }
 
 /// A component schema with a `discriminator`.
