@@ -10,6 +10,9 @@ pub use crate::model::{ClientParameter, ParameterLocation};
 use crate::model::{Model, operation_name};
 
 mod inline_enums;
+mod unions;
+
+pub use unions::UnionPlan;
 
 /// What the spec asks for beyond what progenitor generates.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -20,6 +23,8 @@ pub struct Plan {
     pub pageables: Vec<PageableOperation>,
     /// Component schema names of extensible enums (`modelAsString: true`).
     pub extensible_enums: Vec<String>,
+    /// Discriminated unions, each base rewritten as a `oneOf` of its cases.
+    pub unions: Vec<UnionPlan>,
 }
 
 /// A pageable operation and how to read its pages.
@@ -57,12 +62,14 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
             .filter(|e| e.is_extensible())
             .filter_map(|e| e.component.clone())
             .collect(),
+        unions: Vec::new(),
     };
     for name in inline_enums::hoist(&mut spec, model) {
         if !plan.extensible_enums.contains(&name) {
             plan.extensible_enums.push(name);
         }
     }
+    plan.unions = unions::rewrite(&mut spec, model)?;
 
     // Client-level parameters leave the operations (progenitor would make
     // them per-call arguments) and become client settings.

@@ -142,7 +142,7 @@ pub(super) fn check_schemas(spec: &OpenAPI, out: &mut Vec<Diagnostic>) {
 }
 
 /// The variant name typify gives an enum value (its `sanitize` rule).
-pub(super) fn variant_name(value: &str) -> String {
+pub(crate) fn variant_name(value: &str) -> String {
     use heck::ToPascalCase;
     let cleaned: String = value
         .replace('\'', "")
