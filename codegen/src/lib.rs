@@ -9,7 +9,7 @@
 //!           → progenitor → post-process (spec extensions) → prettyplease → header
 //! ```
 //!
-//! [`model`] is the one typed reading of the spec (operations, parameters,
+//! [`mod@model`] is the one typed reading of the spec (operations, parameters,
 //! paging, enums, unions, retry safety, and the extensions' errors);
 //! validation checks it and normalization turns it into the [`Plan`] that
 //! the post-processing follows.

@@ -281,6 +281,16 @@ async fn send_with_retries(
             (Some(_), None) => true,
             (None, _) => false,
         });
+        // A retryable time-out that gets no retry because the overall
+        // deadline has passed (a starved timer can fire late) ended on the
+        // overall limit, and says so.
+        let past_deadline = deadline.is_some_and(|deadline| Instant::now() >= deadline);
+        let failure = match failure {
+            Failure::TimedOut(TimeoutKind::PerTry, _) if retryable && past_deadline => {
+                Failure::TimedOut(TimeoutKind::Overall, pipeline.overall_timeout)
+            }
+            other => other,
+        };
         let Some(wait) = wait else {
             return Err(match failure {
                 Failure::Status(response) => {

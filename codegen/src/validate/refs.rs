@@ -17,7 +17,7 @@ pub(super) fn check_refs(spec: &OpenAPI, out: &mut Vec<Diagnostic>) {
         return;
     };
     let mut refs = Vec::new();
-    collect_refs(&root, String::new(), &mut refs);
+    collect_refs(&root, &mut refs);
     let mut cycles_seen: BTreeSet<Vec<String>> = BTreeSet::new();
     for (at, reference) in refs {
         let segments: Vec<&str> = at.split('.').collect();
@@ -107,31 +107,38 @@ pub(super) fn alias_cycle(root: &Value, start: &str) -> Option<(Vec<String>, Str
     }
 }
 
-pub(super) fn collect_refs(value: &Value, at: String, out: &mut Vec<(String, String)>) {
-    let join = |k: &str| {
-        if at.is_empty() {
-            k.to_string()
-        } else {
-            format!("{at}.{k}")
-        }
-    };
-    match value {
-        Value::Object(map) => {
-            if let Some(Value::String(r)) = map.get("$ref") {
-                out.push((at.clone(), r.clone()));
-            }
-            for (k, v) in map {
-                // Examples are free-form data; a `$ref` key there is just data.
-                if k != "example" && k != "examples" && !k.starts_with("x-") {
-                    collect_refs(v, join(k), out);
+/// Every `$ref` under `value` with its dotted path. The path is kept as a
+/// stack of segments and joined only where a `$ref` is found (joining it at
+/// every node was a string per node of the whole document).
+pub(super) fn collect_refs(value: &Value, out: &mut Vec<(String, String)>) {
+    fn walk<'a>(
+        value: &'a Value,
+        at: &mut Vec<std::borrow::Cow<'a, str>>,
+        out: &mut Vec<(String, String)>,
+    ) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(r)) = map.get("$ref") {
+                    out.push((at.join("."), r.clone()));
+                }
+                for (k, v) in map {
+                    // Examples are free-form data; a `$ref` key there is just data.
+                    if k != "example" && k != "examples" && !k.starts_with("x-") {
+                        at.push(std::borrow::Cow::Borrowed(k));
+                        walk(v, at, out);
+                        at.pop();
+                    }
                 }
             }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                collect_refs(v, join(&i.to_string()), out);
+            Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    at.push(std::borrow::Cow::Owned(i.to_string()));
+                    walk(v, at, out);
+                    at.pop();
+                }
             }
+            _ => {}
         }
-        _ => {}
     }
+    walk(value, &mut Vec::new(), out);
 }

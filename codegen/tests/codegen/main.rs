@@ -2,7 +2,12 @@
 //! - [`snapshots`]: golden output for the fixture specs and golden errors
 //!   for the broken ones (insta, `snapshots/`);
 //! - [`properties`]: the generator never panics or hangs on mutated specs
-//!   (proptest, regressions in `../proptest-regressions/`).
+//!   (proptest, regressions in `../proptest-regressions/`);
+//! - [`model`]: the typed model of the spec describes what the spec says;
+//! - [`module_graph`]: codegen's modules import each other without cycles,
+//!   and only the model reads extensions.
 
+mod model;
+mod module_graph;
 mod properties;
 mod snapshots;
