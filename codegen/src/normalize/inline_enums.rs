@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use heck::ToPascalCase;
+
 use openapiv3::{
     OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, Type,
 };
@@ -18,11 +20,21 @@ use crate::model::Model;
 /// Moves every named inline enum of `model` under components/schemas;
 /// returns the names of the extensible ones, for the open-enum pass.
 pub(super) fn hoist(spec: &mut OpenAPI, model: &Model) -> Vec<String> {
-    let names: HashMap<&str, &str> = model
-        .enums
-        .iter()
-        .filter_map(|e| Some((e.at.as_str(), e.hoisted_name()?)))
-        .collect();
+    // Names that give one Rust type name are one enum (validation allows
+    // that only for the same values): the first spelling is kept.
+    let mut canonical: HashMap<String, &str> = HashMap::new();
+    let mut names: HashMap<&str, &str> = HashMap::new();
+    let mut extensible: Vec<String> = Vec::new();
+    for e in &model.enums {
+        let Some(name) = e.hoisted_name() else {
+            continue;
+        };
+        let name = *canonical.entry(name.to_pascal_case()).or_insert(name);
+        names.insert(e.at.as_str(), name);
+        if e.is_extensible() && !extensible.iter().any(|n| n == name) {
+            extensible.push(name.to_string());
+        }
+    }
     if names.is_empty() {
         return Vec::new();
     }
@@ -35,17 +47,6 @@ pub(super) fn hoist(spec: &mut OpenAPI, model: &Model) -> Vec<String> {
         Some(format!("#/components/schemas/{name}"))
     };
     walk_mut(spec, &mut take);
-    let extensible = model
-        .enums
-        .iter()
-        .filter(|e| e.is_extensible())
-        .filter_map(|e| e.hoisted_name())
-        .fold(Vec::<String>::new(), |mut out, n| {
-            if !out.iter().any(|o| o == n) {
-                out.push(n.to_string());
-            }
-            out
-        });
     let components = spec.components.get_or_insert_with(Default::default);
     for (name, schema) in hoisted {
         components.schemas.insert(name, ReferenceOr::Item(schema));

@@ -65,6 +65,11 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub carrier: ::std::option::Option<CarrierKind>,
         pub id: ::std::string::String,
+        #[serde(
+            rename = "returnCarrier",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub return_carrier: ::std::option::Option<CarrierKind>,
         pub state: ShipmentState,
     }
     impl Shipment {
@@ -225,6 +230,10 @@ pub mod types {
                 ::std::string::String,
             >,
             id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            return_carrier: ::std::result::Result<
+                ::std::option::Option<super::CarrierKind>,
+                ::std::string::String,
+            >,
             state: ::std::result::Result<super::ShipmentState, ::std::string::String>,
         }
         impl ::std::default::Default for Shipment {
@@ -232,6 +241,7 @@ pub mod types {
                 Self {
                     carrier: Ok(Default::default()),
                     id: Err("no value supplied for id".to_string()),
+                    return_carrier: Ok(Default::default()),
                     state: Err("no value supplied for state".to_string()),
                 }
             }
@@ -259,6 +269,20 @@ pub mod types {
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            pub fn return_carrier<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::CarrierKind>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.return_carrier = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for return_carrier: {e}"
+                        )
+                    });
+                self
+            }
             pub fn state<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<super::ShipmentState>,
@@ -280,6 +304,7 @@ pub mod types {
                 Ok(Self {
                     carrier: value.carrier?,
                     id: value.id?,
+                    return_carrier: value.return_carrier?,
                     state: value.state?,
                 })
             }
@@ -289,6 +314,7 @@ pub mod types {
                 Self {
                     carrier: Ok(value.carrier),
                     id: Ok(value.id),
+                    return_carrier: Ok(value.return_carrier),
                     state: Ok(value.state),
                 }
             }

@@ -51,6 +51,14 @@ fn known_values_of_an_open_inline_enum_are_its_variants() {
 }
 
 #[test]
+fn one_name_in_two_spellings_is_one_type() {
+    let shipment: Shipment =
+        serde_json::from_str(r#"{"id":"s1","state":"pending","returnCarrier":"post"}"#).unwrap();
+    let carrier: Option<CarrierKind> = shipment.return_carrier;
+    assert_eq!(carrier, Some(CarrierKind::Post));
+}
+
+#[test]
 fn a_closed_inline_enum_refuses_a_value_it_does_not_list() {
     // `modelAsString: false`: the list is the contract.
     let err = serde_json::from_str::<CarrierKind>(r#""drone""#).unwrap_err();
