@@ -5,9 +5,12 @@
 //!   (proptest, regressions in `../proptest-regressions/`);
 //! - [`model`]: the typed model of the spec describes what the spec says;
 //! - [`module_graph`]: codegen's modules import each other without cycles,
-//!   and only the model reads extensions.
+//!   and only the model reads extensions;
+//! - [`type_shapes`]: named inline enums and discriminated unions as
+//!   normalization hands them to progenitor.
 
 mod model;
 mod module_graph;
 mod properties;
 mod snapshots;
+mod type_shapes;
