@@ -43,8 +43,28 @@ pub fn apply(types: &mut Vec<Item>, unions: &[UnionPlan]) -> Result<(), Vec<Diag
         let Item::Enum(typified) = &types[index] else {
             unreachable!("found as an enum")
         };
+        // The case types as typify named them, one per `oneOf` member.
+        let cases: Option<Vec<syn::Type>> = typified
+            .variants
+            .iter()
+            .map(|v| match &v.fields {
+                syn::Fields::Unnamed(f) if f.unnamed.len() == 1 => Some(f.unnamed[0].ty.clone()),
+                _ => None,
+            })
+            .collect();
+        let Some(cases) = cases.filter(|c| c.len() == union.variants.len()) else {
+            problems.push(Diagnostic::at(
+                format!("components.schemas.{}", union.schema),
+                format!(
+                    "discriminated union: the generated enum `{name}` does not have one variant \
+                     per case"
+                ),
+            ));
+            continue;
+        };
         let derives = kept_derives(&typified.attrs);
-        let items = union_items(union, &name, doc_attrs(&typified.attrs), &derives);
+        let ident = typified.ident.clone();
+        let items = union_items(union, &ident, &cases, doc_attrs(&typified.attrs), &derives);
         // typify's impls for the base (`From<Case>`) are replaced too.
         let mut i = 0;
         types.retain(|item| {
@@ -99,11 +119,11 @@ pub(crate) fn case_names(union: &UnionPlan) -> Vec<syn::Ident> {
 
 fn union_items(
     union: &UnionPlan,
-    name: &str,
+    ident: &syn::Ident,
+    cases: &[syn::Type],
     docs: Vec<syn::Attribute>,
     derives: &[syn::Ident],
 ) -> Vec<Item> {
-    let ident = format_ident!("{name}");
     let tag = &union.property;
     let names = case_names(union);
     let taken: HashSet<String> = names.iter().map(|n| n.to_string()).collect();
@@ -112,11 +132,6 @@ fn union_items(
         unknown = format_ident!("{unknown}_");
     }
     let values: Vec<&String> = union.variants.iter().map(|(v, _)| v).collect();
-    let cases: Vec<syn::Ident> = union
-        .variants
-        .iter()
-        .map(|(_, schema)| format_ident!("{}", schema.to_pascal_case()))
-        .collect();
     let case_docs: Vec<String> = values
         .iter()
         .map(|v| format!("`{tag}: \"{v}\"`."))
