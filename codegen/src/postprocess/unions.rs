@@ -30,24 +30,32 @@ pub fn apply(types: &mut Vec<Item>, unions: &[UnionPlan]) -> Result<(), Vec<Diag
     let mut problems = Vec::new();
     for union in unions {
         let name = union.schema.to_pascal_case();
+        // typify writes a `oneOf` of several cases as an untagged enum, and
+        // one of a single case as a newtype struct.
         let Some(index) = types.iter().position(|item| match item {
             Item::Enum(e) => e.ident == name,
+            Item::Struct(s) => s.ident == name,
             _ => false,
         }) else {
             problems.push(Diagnostic::at(
                 format!("components.schemas.{}", union.schema),
-                format!("discriminated union: no generated enum `{name}` found for this schema"),
+                format!("discriminated union: no generated type `{name}` found for this schema"),
             ));
             continue;
         };
-        let Item::Enum(typified) = &types[index] else {
-            unreachable!("found as an enum")
-        };
         // The case types as typify named them, one per `oneOf` member.
-        let cases: Option<Vec<syn::Type>> = typified
-            .variants
-            .iter()
-            .map(|v| match &v.fields {
+        let (ident, attrs, fields): (_, _, Vec<&syn::Fields>) = match &types[index] {
+            Item::Enum(e) => (
+                &e.ident,
+                &e.attrs,
+                e.variants.iter().map(|v| &v.fields).collect(),
+            ),
+            Item::Struct(s) => (&s.ident, &s.attrs, vec![&s.fields]),
+            _ => unreachable!("found as an enum or a struct"),
+        };
+        let cases: Option<Vec<syn::Type>> = fields
+            .into_iter()
+            .map(|f| match f {
                 syn::Fields::Unnamed(f) if f.unnamed.len() == 1 => Some(f.unnamed[0].ty.clone()),
                 _ => None,
             })
@@ -56,26 +64,30 @@ pub fn apply(types: &mut Vec<Item>, unions: &[UnionPlan]) -> Result<(), Vec<Diag
             problems.push(Diagnostic::at(
                 format!("components.schemas.{}", union.schema),
                 format!(
-                    "discriminated union: the generated enum `{name}` does not have one variant \
+                    "discriminated union: the generated type `{name}` does not have one member \
                      per case"
                 ),
             ));
             continue;
         };
-        let derives = kept_derives(&typified.attrs);
-        let ident = typified.ident.clone();
-        let items = union_items(union, &ident, &cases, doc_attrs(&typified.attrs), &derives);
-        // typify's impls for the base (`From<Case>`) are replaced too.
+        let derives = kept_derives(attrs);
+        let ident = ident.clone();
+        let items = union_items(union, &ident, &cases, doc_attrs(attrs), &derives);
+        // typify's impls for the base (`From<Case>`, a newtype's `Deref` and
+        // `From<Base> for Case`) are replaced too.
         let mut i = 0;
         types.retain(|item| {
-            let keep = i == index
-                || !matches!(item, Item::Impl(imp) if type_name(&imp.self_ty).as_deref() == Some(&name));
+            let keep = i == index || !matches!(item, Item::Impl(imp) if impl_mentions(imp, &name));
             i += 1;
             keep
         });
         let index = types
             .iter()
-            .position(|item| matches!(item, Item::Enum(e) if e.ident == name))
+            .position(|item| match item {
+                Item::Enum(e) => e.ident == name,
+                Item::Struct(s) => s.ident == name,
+                _ => false,
+            })
             .expect("still there");
         types.splice(index..=index, items);
     }
@@ -84,6 +96,22 @@ pub fn apply(types: &mut Vec<Item>, unions: &[UnionPlan]) -> Result<(), Vec<Diag
     } else {
         Err(problems)
     }
+}
+
+/// Whether an impl is for `name`, or converts from it (`impl From<name> for X`).
+fn impl_mentions(imp: &syn::ItemImpl, name: &str) -> bool {
+    if type_name(&imp.self_ty).as_deref() == Some(name) {
+        return true;
+    }
+    let Some((path, _)) = &imp.trait_ else {
+        return false;
+    };
+    path.segments.iter().any(|s| match &s.arguments {
+        syn::PathArguments::AngleBracketed(args) => args.args.iter().any(
+            |a| matches!(a, syn::GenericArgument::Type(t) if type_name(t).as_deref() == Some(name)),
+        ),
+        _ => false,
+    })
 }
 
 /// The derives of typify's item that the replacement can keep.

@@ -66,17 +66,24 @@ fn each_case_becomes_one_object_with_every_field_and_the_base_a_one_of() {
     .unwrap();
     assert_eq!(
         plan.unions,
-        [UnionPlan {
-            schema: "CleanupPolicy".to_string(),
-            property: "kind".to_string(),
-            variants: vec![
-                (
-                    "afterCreation".to_string(),
-                    "AfterCreationCleanupPolicy".to_string()
-                ),
-                ("never".to_string(), "NeverCleanupPolicy".to_string()),
-            ],
-        }]
+        [
+            UnionPlan {
+                schema: "CleanupPolicy".to_string(),
+                property: "kind".to_string(),
+                variants: vec![
+                    (
+                        "afterCreation".to_string(),
+                        "AfterCreationCleanupPolicy".to_string()
+                    ),
+                    ("never".to_string(), "NeverCleanupPolicy".to_string()),
+                ],
+            },
+            UnionPlan {
+                schema: "ArchivePolicy".to_string(),
+                property: "tier".to_string(),
+                variants: vec![("cold".to_string(), "ColdArchivePolicy".to_string())],
+            }
+        ]
     );
     let after = schema(&spec, "AfterCreationCleanupPolicy");
     assert_eq!(properties(after), ["kind", "label", "afterDays"]);

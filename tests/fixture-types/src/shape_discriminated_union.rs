@@ -71,6 +71,78 @@ pub mod types {
             value.parse()
         }
     }
+    ///`ArchivePolicy`
+    ///
+    /// One of the cases below, told apart by the property `tier`. A value whose `tier` this version of the crate does not know is kept whole, every property as it came, in the last variant, and sent back unchanged; later versions may add cases, so matches need a `_` arm (`#[non_exhaustive]`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    pub enum ArchivePolicy {
+        ///`tier: "cold"`.
+        Cold(ColdArchivePolicy),
+        /// A case not known to this version of the crate: every property as sent, in order.
+        Unknown(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ArchivePolicy {
+        /// The value of the discriminating property, as on the wire.
+        pub fn discriminator(&self) -> &str {
+            match self {
+                Self::Cold(_) => "cold",
+                Self::Unknown(map) => {
+                    map.get("tier")
+                        .and_then(::serde_json::Value::as_str)
+                        .unwrap_or_default()
+                }
+            }
+        }
+    }
+    impl ::std::convert::From<ColdArchivePolicy> for ArchivePolicy {
+        fn from(value: ColdArchivePolicy) -> Self {
+            Self::Cold(value)
+        }
+    }
+    impl ::serde::Serialize for ArchivePolicy {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            match self {
+                Self::Cold(value) => value.serialize(serializer),
+                Self::Unknown(map) => map.serialize(serializer),
+            }
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ArchivePolicy {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            use ::serde::de::Error as _;
+            let map = <::serde_json::Map<
+                ::std::string::String,
+                ::serde_json::Value,
+            > as ::serde::Deserialize>::deserialize(deserializer)?;
+            let tag = match map.get("tier") {
+                Some(::serde_json::Value::String(tag)) => tag.clone(),
+                Some(_) => {
+                    return Err(
+                        D::Error::custom(
+                            "the discriminating property `tier` is not a string",
+                        ),
+                    );
+                }
+                None => return Err(D::Error::missing_field("tier")),
+            };
+            match tag.as_str() {
+                "cold" => {
+                    ::serde_json::from_value(::serde_json::Value::Object(map))
+                        .map(Self::Cold)
+                        .map_err(|e| D::Error::custom(
+                            format_args!("{} `{}`: {}", "tier", tag, e),
+                        ))
+                }
+                _ => Ok(Self::Unknown(map)),
+            }
+        }
+    }
     ///`CleanupPolicy`
     ///
     /// One of the cases below, told apart by the property `kind`. A value whose `kind` this version of the crate does not know is kept whole, every property as it came, in the last variant, and sent back unchanged; later versions may add cases, so matches need a `_` arm (`#[non_exhaustive]`).
@@ -227,9 +299,77 @@ pub mod types {
             ::std::string::String::deserialize(deserializer).map(Self::from)
         }
     }
+    ///`ColdArchivePolicy`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct ColdArchivePolicy {
+        #[serde(
+            rename = "retrievalHours",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub retrieval_hours: ::std::option::Option<i32>,
+        pub tier: ColdArchivePolicyTier,
+    }
+    impl ColdArchivePolicy {
+        pub fn builder() -> builder::ColdArchivePolicy {
+            Default::default()
+        }
+    }
+    ///`ColdArchivePolicyTier`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum ColdArchivePolicyTier {
+        #[serde(rename = "cold")]
+        Cold,
+    }
+    impl ::std::fmt::Display for ColdArchivePolicyTier {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Cold => f.write_str("cold"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ColdArchivePolicyTier {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "cold" => Ok(Self::Cold),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ColdArchivePolicyTier {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ColdArchivePolicyTier {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`Folder`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct Folder {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub archive: ::std::option::Option<ArchivePolicy>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cleanup: ::std::option::Option<CleanupPolicy>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -390,7 +530,77 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ColdArchivePolicy {
+            retrieval_hours: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            tier: ::std::result::Result<
+                super::ColdArchivePolicyTier,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ColdArchivePolicy {
+            fn default() -> Self {
+                Self {
+                    retrieval_hours: Ok(Default::default()),
+                    tier: Err("no value supplied for tier".to_string()),
+                }
+            }
+        }
+        impl ColdArchivePolicy {
+            pub fn retrieval_hours<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.retrieval_hours = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for retrieval_hours: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tier<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ColdArchivePolicyTier>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tier = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tier: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ColdArchivePolicy> for super::ColdArchivePolicy {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ColdArchivePolicy,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    retrieval_hours: value.retrieval_hours?,
+                    tier: value.tier?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ColdArchivePolicy> for ColdArchivePolicy {
+            fn from(value: super::ColdArchivePolicy) -> Self {
+                Self {
+                    retrieval_hours: Ok(value.retrieval_hours),
+                    tier: Ok(value.tier),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Folder {
+            archive: ::std::result::Result<
+                ::std::option::Option<super::ArchivePolicy>,
+                ::std::string::String,
+            >,
             cleanup: ::std::result::Result<
                 ::std::option::Option<super::CleanupPolicy>,
                 ::std::string::String,
@@ -404,6 +614,7 @@ pub mod types {
         impl ::std::default::Default for Folder {
             fn default() -> Self {
                 Self {
+                    archive: Ok(Default::default()),
                     cleanup: Ok(Default::default()),
                     history: Ok(Default::default()),
                     name: Err("no value supplied for name".to_string()),
@@ -411,6 +622,18 @@ pub mod types {
             }
         }
         impl Folder {
+            pub fn archive<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ArchivePolicy>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.archive = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for archive: {e}")
+                    });
+                self
+            }
             pub fn cleanup<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::CleanupPolicy>>,
@@ -454,6 +677,7 @@ pub mod types {
                 value: Folder,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    archive: value.archive?,
                     cleanup: value.cleanup?,
                     history: value.history?,
                     name: value.name?,
@@ -463,6 +687,7 @@ pub mod types {
         impl ::std::convert::From<super::Folder> for Folder {
             fn from(value: super::Folder) -> Self {
                 Self {
+                    archive: Ok(value.archive),
                     cleanup: Ok(value.cleanup),
                     history: Ok(value.history),
                     name: Ok(value.name),

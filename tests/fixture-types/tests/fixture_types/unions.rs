@@ -4,8 +4,8 @@
 //! client does (`reqwest`'s `json`, `serde_json` on the body).
 
 use acs_chat_fixture_types::shape_discriminated_union::types::{
-    AfterCreationCleanupPolicy, AfterCreationCleanupPolicyKind, CleanupPolicy, Folder,
-    NeverCleanupPolicy, NeverCleanupPolicyKind,
+    AfterCreationCleanupPolicy, AfterCreationCleanupPolicyKind, ArchivePolicy, CleanupPolicy,
+    Folder, NeverCleanupPolicy, NeverCleanupPolicyKind,
 };
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -48,6 +48,7 @@ async fn every_field_of_every_case_is_sent_and_an_unknown_case_goes_back_as_it_c
         serde_json::from_str(UNKNOWN).unwrap();
     let folder = Folder {
         name: "Reports".to_string(),
+        archive: None,
         cleanup: Some(
             AfterCreationCleanupPolicy {
                 after_days: 30,
@@ -84,6 +85,7 @@ async fn every_field_of_every_case_is_received_and_an_unknown_case_is_kept_whole
     let server = server_answering(received_body()).await;
     let folder = Folder {
         name: "Reports".to_string(),
+        archive: None,
         cleanup: None,
         history: Vec::new(),
     };
@@ -141,4 +143,24 @@ fn a_case_value_decides_the_case_not_the_fields_it_happens_to_have() {
     // (an untagged enum would have picked afterCreation).
     let policy: CleanupPolicy = serde_json::from_str(r#"{"kind":"never","afterDays":3}"#).unwrap();
     assert!(matches!(policy, CleanupPolicy::Never(_)), "{policy:?}");
+}
+
+#[test]
+fn a_union_of_one_known_case_still_keeps_an_unknown_one() {
+    // typify writes a one-member `oneOf` as a newtype, not an enum; the
+    // union is the same enum all the same.
+    let cold: ArchivePolicy =
+        serde_json::from_str(r#"{"tier":"cold","retrievalHours":12}"#).unwrap();
+    let ArchivePolicy::Cold(c) = &cold else {
+        panic!("the cold case: {cold:?}")
+    };
+    assert_eq!(c.retrieval_hours, Some(12));
+    assert_eq!(
+        serde_json::to_string(&cold).unwrap(),
+        r#"{"retrievalHours":12,"tier":"cold"}"#
+    );
+    let glacier = r#"{"tier":"glacier","retrievalDays":2}"#;
+    let unknown: ArchivePolicy = serde_json::from_str(glacier).unwrap();
+    assert_eq!(unknown.discriminator(), "glacier");
+    assert_eq!(serde_json::to_string(&unknown).unwrap(), glacier);
 }
