@@ -62,7 +62,13 @@ fn check_inline_enum_names(model: &Model, out: &mut Vec<Diagnostic>) {
         let name = e.hoisted_name().unwrap_or_default();
         let at_name = format!("{}.{}.name", e.at, extensions::ENUM);
         let rust = name.to_pascal_case();
-        if !rust.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        // The name becomes a components/schemas key and a `$ref`: keep it to
+        // characters that need no escaping there and give a Rust name.
+        if !rust.starts_with(|c: char| c.is_ascii_alphabetic())
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        {
             out.push(Diagnostic::at(
                 at_name,
                 format!("`x-ms-enum.name` `{name}` does not give a Rust type name"),

@@ -169,3 +169,31 @@ paths:
     assert!(out.contains("pub enum Color {"), "{out}");
     assert!(out.contains("UnknownValue(::std::string::String)"), "{out}");
 }
+
+#[test]
+fn an_inline_enum_name_that_cannot_be_a_schema_key_is_refused() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /items:
+    get:
+      operationId: Items_List
+      parameters:
+        - name: color
+          in: query
+          schema:
+            type: string
+            enum: [red, green]
+            x-ms-enum: {name: "Colors/Old", modelAsString: true}
+      responses:
+        "204": {description: none}
+"#;
+    let err = acs_chat_codegen::generate(spec, &Options::new("x.yaml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("`x-ms-enum.name` `Colors/Old` does not give a Rust type name"),
+        "{err}"
+    );
+}
