@@ -108,6 +108,25 @@ fn plan(
         }
         None => {}
     }
+    let listed = match &base.schema_kind {
+        SchemaKind::OneOf { .. } => Some("oneOf"),
+        SchemaKind::AnyOf { .. } => Some("anyOf"),
+        SchemaKind::Any(any) if !any.one_of.is_empty() => Some("oneOf"),
+        SchemaKind::Any(any) if !any.any_of.is_empty() => Some("anyOf"),
+        _ => None,
+    };
+    if let Some(key) = listed {
+        return fail(
+            &format!("{base_at}.discriminator"),
+            format!(
+                "discriminated union `{}`: a `discriminator` on a `{key}` is not supported (its \
+                 generated type would pick a case by the fields a value has, not by `{prop}`, \
+                 and drop the rest); write the cases as schemas that extend a base object with \
+                 `allOf`, each with `x-ms-discriminator-value`",
+                union.schema
+            ),
+        );
+    }
     if union.variants.is_empty() {
         return fail(
             &format!("{base_at}.discriminator"),
