@@ -27,6 +27,7 @@ mod progenitor_run;
 mod progenitor_shape;
 mod render;
 mod resolve;
+mod runtime_contract;
 mod schema_walk;
 mod validate;
 

@@ -12,15 +12,18 @@ use quote::quote;
 use crate::error::Diagnostic;
 
 /// The settings every generated client uses: builder-style calls, one
-/// `Client`, runtime state in `crate::pipeline::Pipeline`. progenitor's hooks
-/// stay at their defaults and unused: post-processing sends every request
-/// through `crate::pipeline::execute` instead (see `operation_calls`).
+/// `Client`, runtime state in the runtime contract's `Pipeline`. progenitor's
+/// hooks stay at their defaults and unused: post-processing sends every
+/// request through the contract's `execute` instead (see `operation_calls`).
 fn settings() -> progenitor::GenerationSettings {
     let mut settings = progenitor::GenerationSettings::new();
     settings
         .with_interface(progenitor::InterfaceStyle::Builder)
         .with_tag(progenitor::TagStyle::Merged)
-        .with_inner_type(quote!(crate::pipeline::Pipeline));
+        .with_inner_type({
+            let pipeline = crate::runtime_contract::pipeline();
+            quote!(#pipeline<ClientParameters>)
+        });
     settings
 }
 

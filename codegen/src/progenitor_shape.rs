@@ -144,7 +144,7 @@ mod tests {
             .map(|i| i.to_token_stream().to_string())
             .collect();
         assert!(
-            top_uses.contains("crate :: url_encoding :: encode_path"),
+            top_uses.contains("crate :: runtime :: contract :: encode_path"),
             "{top_uses}"
         );
         let progenitor_uses: String = top_uses
@@ -168,6 +168,23 @@ mod tests {
         assert!(
             !client_fns.iter().any(|f| f == "new"),
             "Client::new is still there: {client_fns:?}"
+        );
+        let trait_impls: Vec<String> = file
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Impl(imp) => imp
+                    .trait_
+                    .as_ref()
+                    .map(|(p, _)| p.to_token_stream().to_string()),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            !trait_impls
+                .iter()
+                .any(|t| t.contains("ClientInfo") || t.contains("ClientHooks")),
+            "progenitor's ClientInfo/ClientHooks (a way around the pipeline) are still implemented: {trait_impls:?}"
         );
     }
 }

@@ -11,14 +11,14 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 /// `retry::retry_after` on a response with the given headers (pairs that
 /// are not valid headers are skipped, as `http` would refuse them).
 pub fn retry_after(headers: &[(&str, &[u8])], now: SystemTime) -> Option<Duration> {
-    crate::retry::retry_after(&header_map(headers), now)
+    crate::runtime::retry::retry_after(&header_map(headers), now)
 }
 
 /// Everything `ServiceError` reads from an error response; returns its
 /// `Display` and `Debug` text.
 pub fn service_error(status: u16, headers: &[(&str, &[u8])], body: &[u8]) -> (String, String) {
     let status = StatusCode::from_u16(status.clamp(100, 999)).unwrap_or(StatusCode::BAD_REQUEST);
-    let error = crate::error::ServiceError::from_parts(
+    let error = crate::runtime::error::ServiceError::from_parts(
         status,
         header_map(headers),
         Bytes::copy_from_slice(body),
@@ -29,7 +29,7 @@ pub fn service_error(status: u16, headers: &[(&str, &[u8])], body: &[u8]) -> (St
 
 /// Whether a next link may be followed from a client on `endpoint`.
 pub fn next_link(endpoint: &str, link: &str) -> Result<reqwest::Url, String> {
-    crate::paging::next_link_url(endpoint, link)
+    crate::runtime::paging::next_link_url(endpoint, link)
 }
 
 /// The canonical form of a page URL, as loop detection compares pages;
@@ -37,7 +37,7 @@ pub fn next_link(endpoint: &str, link: &str) -> Result<reqwest::Url, String> {
 pub fn canonical_page_url(url: &str) -> Option<String> {
     url::Url::parse(url)
         .ok()
-        .map(|url| crate::canonical_url::canonical(&url))
+        .map(|url| crate::runtime::canonical_url::canonical(&url))
 }
 
 /// Another spelling of the same page as `url` (an http(s) URL), chosen by
@@ -73,7 +73,7 @@ pub fn respell_page_url(url: &str, choices: &[u8]) -> Option<String> {
         .query_pairs()
         .map(|(k, v)| {
             let v = v.into_owned();
-            let integer = crate::canonical_url::INTEGER_PARAMETERS.contains(&k.as_ref())
+            let integer = crate::runtime::canonical_url::INTEGER_PARAMETERS.contains(&k.as_ref())
                 && v.starts_with(|c: char| c.is_ascii_digit())
                 && v.parse::<i128>().is_ok();
             let v = if integer && next().is_multiple_of(2) {
@@ -102,12 +102,12 @@ pub fn respell_page_url(url: &str, choices: &[u8]) -> Option<String> {
 
 /// The expiry of a token, as the refreshing credential reads it.
 pub fn token_expiry(token: &str) -> Result<SystemTime, crate::CredentialError> {
-    crate::refreshing_credential::jwt_expiry(token)
+    crate::runtime::refreshing_credential::jwt_expiry(token)
 }
 
 /// A path parameter as the generated code encodes it.
 pub fn encode_path(segment: &str) -> String {
-    crate::url_encoding::encode_path(segment)
+    crate::runtime::url_encoding::encode_path(segment)
 }
 
 fn header_map(headers: &[(&str, &[u8])]) -> HeaderMap {

@@ -2,7 +2,7 @@
 // Do not edit by hand: change the spec or the generator (codegen/) and run
 // `cargo xtask regenerate`.
 
-use crate::url_encoding::encode_path;
+use crate::runtime::contract::encode_path;
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
@@ -1385,7 +1385,7 @@ Version: 2025-03-15*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
-    pub(crate) inner: crate::pipeline::Pipeline,
+    pub(crate) inner: crate::runtime::contract::Pipeline<ClientParameters>,
 }
 impl Client {
     /// Construct a new client with an existing `reqwest::Client`,
@@ -1397,7 +1397,7 @@ impl Client {
     pub(crate) fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
-        inner: crate::pipeline::Pipeline,
+        inner: crate::runtime::contract::Pipeline<ClientParameters>,
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
@@ -1406,21 +1406,6 @@ impl Client {
         }
     }
 }
-impl ClientInfo<crate::pipeline::Pipeline> for Client {
-    fn api_version() -> &'static str {
-        "2025-03-15"
-    }
-    fn baseurl(&self) -> &str {
-        self.baseurl.as_str()
-    }
-    fn client(&self) -> &reqwest::Client {
-        &self.client
-    }
-    fn inner(&self) -> &crate::pipeline::Pipeline {
-        &self.inner
-    }
-}
-impl ClientHooks<crate::pipeline::Pipeline> for &Client {}
 impl Client {
     /**List the chat message read receipts of a thread
 
@@ -1527,11 +1512,16 @@ pub mod builder {
         /// Builds this operation's HTTP request without sending it.
         pub(crate) fn build_request(
             self,
-        ) -> Result<(&'a super::Client, ::reqwest::Request), crate::Error> {
+        ) -> Result<
+            (&'a super::Client, ::reqwest::Request),
+            crate::runtime::contract::Error,
+        > {
             let Self { client, chat_thread_id, max_page_size, skip } = self;
-            let chat_thread_id = chat_thread_id.map_err(crate::Error::InvalidRequest)?;
-            let max_page_size = max_page_size.map_err(crate::Error::InvalidRequest)?;
-            let skip = skip.map_err(crate::Error::InvalidRequest)?;
+            let chat_thread_id = chat_thread_id
+                .map_err(crate::runtime::contract::Error::InvalidRequest)?;
+            let max_page_size = max_page_size
+                .map_err(crate::runtime::contract::Error::InvalidRequest)?;
+            let skip = skip.map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let url = format!(
                 "{}/chat/threads/{}/readReceipts", client.baseurl, encode_path(&
                 chat_thread_id.to_string()),
@@ -1559,7 +1549,7 @@ pub mod builder {
             response: ::reqwest::Response,
         ) -> Result<
             ResponseValue<types::ChatMessageReadReceiptsCollection>,
-            crate::Error,
+            crate::runtime::contract::Error,
         > {
             let status = response.status();
             let result: Result<
@@ -1569,7 +1559,7 @@ pub mod builder {
                 200u16 => ResponseValue::from_response(response).await,
                 _ => Err(Error::UnexpectedResponse(response)),
             };
-            crate::pipeline::decoded(result, status).await
+            crate::runtime::contract::decoded(result, status).await
         }
         ///Sends a `GET` request to `/chat/threads/{chatThreadId}/readReceipts`
         /// Sends the request through the client's pipeline (credential,
@@ -1579,13 +1569,19 @@ pub mod builder {
             self,
         ) -> Result<
             ResponseValue<types::ChatMessageReadReceiptsCollection>,
-            crate::Error,
+            crate::runtime::contract::Error,
         > {
             let (client, request) = self.build_request()?;
-            let info = OperationInfo {
+            let info = crate::runtime::contract::OperationInfo {
                 operation_id: "list_chat_read_receipts",
+                retry_safe: true,
             };
-            let response = crate::pipeline::execute(client, request, &info).await?;
+            let response = crate::runtime::contract::execute(
+                    &client.inner,
+                    request,
+                    &info,
+                )
+                .await?;
             Self::decode(response).await
         }
     }
@@ -1647,14 +1643,18 @@ pub mod builder {
         /// Builds this operation's HTTP request without sending it.
         pub(crate) fn build_request(
             self,
-        ) -> Result<(&'a super::Client, ::reqwest::Request), crate::Error> {
+        ) -> Result<
+            (&'a super::Client, ::reqwest::Request),
+            crate::runtime::contract::Error,
+        > {
             let Self { client, chat_thread_id, body } = self;
-            let chat_thread_id = chat_thread_id.map_err(crate::Error::InvalidRequest)?;
+            let chat_thread_id = chat_thread_id
+                .map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
                     types::SendReadReceiptRequest::try_from(v).map_err(|e| e.to_string())
                 })
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let url = format!(
                 "{}/chat/threads/{}/readReceipts", client.baseurl, encode_path(&
                 chat_thread_id.to_string()),
@@ -1677,7 +1677,7 @@ pub mod builder {
         /// Decodes a success response of this operation.
         pub(crate) async fn decode(
             response: ::reqwest::Response,
-        ) -> Result<ResponseValue<()>, crate::Error> {
+        ) -> Result<ResponseValue<()>, crate::runtime::contract::Error> {
             let status = response.status();
             let result: Result<ResponseValue<()>, Error<()>> = match response
                 .status()
@@ -1686,18 +1686,26 @@ pub mod builder {
                 200u16 => Ok(ResponseValue::empty(response)),
                 _ => Err(Error::UnexpectedResponse(response)),
             };
-            crate::pipeline::decoded(result, status).await
+            crate::runtime::contract::decoded(result, status).await
         }
         ///Sends a `POST` request to `/chat/threads/{chatThreadId}/readReceipts`
         /// Sends the request through the client's pipeline (credential,
         /// client-level parameters, retries, timeouts, tracing) and
         /// decodes the response.
-        pub async fn send(self) -> Result<ResponseValue<()>, crate::Error> {
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<()>, crate::runtime::contract::Error> {
             let (client, request) = self.build_request()?;
-            let info = OperationInfo {
+            let info = crate::runtime::contract::OperationInfo {
                 operation_id: "send_chat_read_receipt",
+                retry_safe: true,
             };
-            let response = crate::pipeline::execute(client, request, &info).await?;
+            let response = crate::runtime::contract::execute(
+                    &client.inner,
+                    request,
+                    &info,
+                )
+                .await?;
             Self::decode(response).await
         }
     }
@@ -1705,11 +1713,16 @@ pub mod builder {
         ///Every page, following `nextLink` until the last page. Sends the request of [`Self::send`] first; stops at the first error, after yielding it.
         pub fn pages(
             self,
-        ) -> crate::paging::PageStream<'a, types::ChatMessageReadReceiptsCollection> {
-            crate::paging::pages(
-                self.build_request(),
-                "list_chat_read_receipts",
-                Self::decode,
+        ) -> crate::runtime::contract::PageStream<
+            types::ChatMessageReadReceiptsCollection,
+        > {
+            crate::runtime::contract::pages(
+                self.build_request().map(|(client, request)| (&client.inner, request)),
+                crate::runtime::contract::OperationInfo {
+                    operation_id: "list_chat_read_receipts",
+                    retry_safe: true,
+                },
+                ListChatReadReceipts::decode,
                 |page: &types::ChatMessageReadReceiptsCollection| {
                     page.next_link.as_deref()
                 },
@@ -1718,8 +1731,8 @@ pub mod builder {
         ///Every item across all pages, in order, one page in memory at a time. See [`Self::pages`] for page-by-page access and the `nextLink` of each page.
         pub fn stream(
             self,
-        ) -> crate::paging::ItemStream<'a, types::ChatMessageReadReceipt> {
-            crate::paging::items(
+        ) -> crate::runtime::contract::ItemStream<types::ChatMessageReadReceipt> {
+            crate::runtime::contract::items(
                 self.pages(),
                 |page: types::ChatMessageReadReceiptsCollection| page.value,
             )
@@ -1731,15 +1744,21 @@ pub mod prelude {
     pub use self::super::Client;
 }
 impl Client {
-    ///Fetches one page of [`Client::list_chat_read_receipts`] from `next_link`, the `nextLink` of an earlier page (a continuation token). The link must be on the client's endpoint (same scheme, host and port), else nothing is sent and the call fails with [`crate::Error::InvalidRequest`]. Client-level parameters replace the link's own.
+    ///Fetches one page of [`Client::list_chat_read_receipts`] from `next_link`, the `nextLink` of an earlier page (a continuation token). The link must be on the client's endpoint (same scheme, host and port), else nothing is sent and the call fails with `Error::InvalidRequest`. Client-level parameters replace the link's own.
     pub async fn list_chat_read_receipts_next_page(
         &self,
         next_link: &str,
-    ) -> Result<ResponseValue<types::ChatMessageReadReceiptsCollection>, crate::Error> {
-        crate::paging::next_page(
-                self,
+    ) -> Result<
+        ResponseValue<types::ChatMessageReadReceiptsCollection>,
+        crate::runtime::contract::Error,
+    > {
+        crate::runtime::contract::next_page(
+                &self.inner,
                 next_link,
-                "list_chat_read_receipts",
+                crate::runtime::contract::OperationInfo {
+                    operation_id: "list_chat_read_receipts",
+                    retry_safe: true,
+                },
                 builder::ListChatReadReceipts::decode,
             )
             .await
@@ -1747,12 +1766,15 @@ impl Client {
     ///Every page of [`Client::list_chat_read_receipts`] from `next_link` on: resumes a listing that was stopped, from the `nextLink` of its last page seen.
     pub fn list_chat_read_receipts_pages_from(
         &self,
-        next_link: impl Into<String>,
-    ) -> crate::paging::PageStream<'_, types::ChatMessageReadReceiptsCollection> {
-        crate::paging::pages_from(
-            self,
+        next_link: impl Into<crate::runtime::contract::ContinuationToken>,
+    ) -> crate::runtime::contract::PageStream<types::ChatMessageReadReceiptsCollection> {
+        crate::runtime::contract::pages_from(
+            &self.inner,
             next_link.into(),
-            "list_chat_read_receipts",
+            crate::runtime::contract::OperationInfo {
+                operation_id: "list_chat_read_receipts",
+                retry_safe: true,
+            },
             builder::ListChatReadReceipts::decode,
             |page: &types::ChatMessageReadReceiptsCollection| page.next_link.as_deref(),
         )
@@ -1785,27 +1807,127 @@ impl ClientParameters {
         self.api_version = value.into();
         self
     }
-    /// Puts every client-level parameter on `request`, replacing
-    /// any value already there.
+}
+impl crate::runtime::contract::Api for ClientParameters {
+    type Client = Client;
+    const LOGGED_QUERY: &'static [&'static str] = &[
+        "api-version",
+        "maxPageSize",
+        "skip",
+    ];
+    fn client(pipeline: crate::runtime::contract::Pipeline<Self>) -> Client {
+        let endpoint = pipeline.endpoint().to_owned();
+        let http = pipeline.http().clone();
+        Client::new_with_client(&endpoint, http, pipeline)
+    }
     #[allow(unused_variables)]
-    pub(crate) fn apply(&self, request: &mut ::reqwest::Request) -> Result<(), String> {
+    fn apply(&self, request: &mut ::reqwest::Request) -> Result<(), String> {
         self.apply_to_url(request.url_mut());
         Ok(())
     }
-    /// Sets the query-string parameters on `url`, replacing any
-    /// value already there (as in a `nextLink`).
     #[allow(unused_variables)]
-    pub(crate) fn apply_to_url(&self, url: &mut ::reqwest::Url) {
+    fn apply_to_url(&self, url: &mut ::reqwest::Url) {
         replace_query_pairs(url, &[("api-version", self.api_version.as_str())]);
     }
 }
-impl crate::ClientBuilder {
+impl Client {
+    /// Starts building a client for `endpoint`, the URL of the
+    /// service, such as `https://contoso.westus.communications.azure.com`.
+    pub fn builder(
+        endpoint: impl Into<String>,
+    ) -> crate::runtime::contract::ClientBuilder<ClientParameters> {
+        crate::runtime::contract::ClientBuilder::new(endpoint)
+    }
+    /// The client-level parameters this client sends on every request.
+    pub fn parameters(&self) -> &ClientParameters {
+        self.inner.parameters()
+    }
+    /// The endpoint requests go to, without a trailing `/`.
+    pub fn endpoint(&self) -> &str {
+        self.inner.endpoint()
+    }
+    ///The `api-version` this client sends: the one set on the builder, or the spec's default.
+    pub fn api_version(&self) -> &str {
+        self.inner.parameters().api_version()
+    }
+}
+impl crate::runtime::contract::ClientBuilder<ClientParameters> {
     ///`api-version`: The version of the API to call. This document describes `2025-03-15`; `2024-03-15-preview` is also usable for these two operations, the only difference being that its `CommunicationIdentifierModel` has no `teamsExtensionUser` and its `phoneNumber` carries only `value`.
     ///
     ///Default: `2025-03-15`.
-    pub fn api_version(mut self, value: impl Into<String>) -> Self {
-        self.parameters.set_api_version(value);
+    ///One of the [`ApiVersion`] constants, or any other string (`&str`, `String`).
+    pub fn api_version(
+        mut self,
+        value: impl Into<parameter_values::ApiVersion>,
+    ) -> Self {
+        self.parameters_mut().set_api_version(value.into().into_string());
         self
+    }
+}
+/// Types for the client-level parameters whose spec lists known
+/// values (such as `ApiVersion`); empty when none does.
+pub mod parameter_values {
+    ///A value of `api-version`: the versions the spec lists as constants, and any other string through `From<&str>` / `From<String>` (for a version newer than this crate).
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct ApiVersion(::std::borrow::Cow<'static, str>);
+    impl ApiVersion {
+        ///`2021-03-07`
+        pub const V2021_03_07: ApiVersion = ApiVersion(
+            ::std::borrow::Cow::Borrowed("2021-03-07"),
+        );
+        ///`2021-09-07`
+        pub const V2021_09_07: ApiVersion = ApiVersion(
+            ::std::borrow::Cow::Borrowed("2021-09-07"),
+        );
+        ///`2023-11-07`
+        pub const V2023_11_07: ApiVersion = ApiVersion(
+            ::std::borrow::Cow::Borrowed("2023-11-07"),
+        );
+        ///`2024-03-07`
+        pub const V2024_03_07: ApiVersion = ApiVersion(
+            ::std::borrow::Cow::Borrowed("2024-03-07"),
+        );
+        ///`2025-03-15` (the default)
+        pub const V2025_03_15: ApiVersion = ApiVersion(
+            ::std::borrow::Cow::Borrowed("2025-03-15"),
+        );
+        ///`2024-03-15-preview`
+        pub const V2024_03_15_PREVIEW: ApiVersion = ApiVersion(
+            ::std::borrow::Cow::Borrowed("2024-03-15-preview"),
+        );
+        /// The value as sent.
+        pub fn as_str(&self) -> &str {
+            &self.0
+        }
+        /// The value as sent.
+        pub fn into_string(self) -> String {
+            self.0.into_owned()
+        }
+    }
+    impl ::std::fmt::Display for ApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(&self.0)
+        }
+    }
+    impl ::std::convert::AsRef<str> for ApiVersion {
+        fn as_ref(&self) -> &str {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<&str> for ApiVersion {
+        fn from(value: &str) -> Self {
+            ApiVersion(::std::borrow::Cow::Owned(value.to_string()))
+        }
+    }
+    impl ::std::convert::From<String> for ApiVersion {
+        fn from(value: String) -> Self {
+            ApiVersion(::std::borrow::Cow::Owned(value))
+        }
+    }
+    impl ::std::convert::From<&String> for ApiVersion {
+        fn from(value: &String) -> Self {
+            ApiVersion(::std::borrow::Cow::Owned(value.clone()))
+        }
     }
 }
 /// Sets each `(name, value)` in the query string, dropping any

@@ -40,7 +40,7 @@ use crate::generated::types::{
     MicrosoftTeamsUserIdentifierModel, PhoneNumberIdentifierModel,
     TeamsExtensionUserIdentifierModel,
 };
-use crate::identifier::{
+use crate::runtime::identifier::{
     CommunicationCloudEnvironment, CommunicationIdentifier, CommunicationUserIdentifier,
     MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier,
     TeamsExtensionUserIdentifier,

@@ -5,7 +5,8 @@
 //! repository's `spec/` by `cargo xtask regenerate` (progenitor plus the
 //! project's post-processing) into `generated.rs`, which is never edited by
 //! hand. Beside it are small hand-written modules for what a spec cannot say:
-//! [`credential`] and [`RefreshingToken`] (tokens), `pipeline` (every request:
+//! in `runtime/`, behind a one-way boundary (docs/runtime-contract.md):
+//! [`credential`] and [`RefreshingToken`] (tokens), the pipeline (every request:
 //! client-level parameters, request id, user agent, bearer token, retries,
 //! time limits, tracing), [`RetryOptions`], [`paging`] (following `nextLink`),
 //! [`Error`], the [`ClientBuilder`], and [`CommunicationIdentifier`] (a
@@ -78,18 +79,15 @@
 //! too long are retried (3 times by default, exponential backoff with jitter
 //! from 0.8 s, at most 60 s, or as long as `Retry-After`, `retry-after-ms` or
 //! `x-ms-retry-after-ms` asks, within that cap); see [`RetryOptions`]. Each
-//! attempt has a time limit ([`ClientBuilder::per_try_timeout`], 30 s) and so
-//! has the whole call ([`ClientBuilder::timeout`], 120 s). Every call is a
+//! attempt has a time limit (`ClientBuilder::per_try_timeout`, 30 s) and so
+//! has the whole call (`ClientBuilder::timeout`, 120 s). Every call is a
 //! `tracing` span `acs_chat.call` with an `acs_chat.attempt` span per
 //! attempt; header and query values outside a short allow-list are logged as
 //! `REDACTED`, and the token never is.
 
 #![warn(missing_docs)]
 
-mod canonical_url;
-mod client_builder;
-pub mod credential;
-mod error;
+pub use runtime::credential;
 #[doc(hidden)]
 pub mod fuzzing;
 // Formatted by prettyplease at generation, not by rustfmt: the committed
@@ -97,36 +95,36 @@ pub mod fuzzing;
 #[allow(missing_docs)]
 #[rustfmt::skip]
 mod generated;
-mod identifier;
 mod identifier_wire;
-pub mod paging;
-mod pipeline;
-mod refreshing_credential;
-mod retry;
-mod secrets;
-mod url_encoding;
+pub use runtime::paging;
+mod runtime;
 
-pub use client_builder::{
-    BuildError, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE,
-    DEFAULT_PER_TRY_TIMEOUT, DEFAULT_TIMEOUT,
-};
 pub use credential::{AccessToken, CredentialError, StaticToken, TokenCredential};
-pub use error::{Error, MAX_ERROR_BODY, ServiceError, TimeoutKind};
+/// Builds a [`Client`]; start with [`Client::builder`]. (The runtime's
+/// builder, for this API's client-level parameters.)
+pub type ClientBuilder = runtime::client_builder::ClientBuilder<ClientParameters>;
+pub use runtime::client_builder::{
+    BuildError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_PER_TRY_TIMEOUT,
+    DEFAULT_TIMEOUT,
+};
+pub use runtime::error::{Error, MAX_ERROR_BODY, ServiceError, TimeoutKind};
 // Explicit, so that a user sees what a user calls: progenitor's own
-// `ClientInfo` (which hands out the inner reqwest client, around the
-// pipeline) and error type are not part of this crate's API.
+// `ClientInfo` (which would hand out the inner reqwest client, around the
+// pipeline) is not implemented, and its error type is not part of this
+// crate's API.
 pub use generated::{ByteStream, Client, ClientParameters, ResponseValue, builder, prelude, types};
-pub use identifier::{
+pub use identifier_wire::IdentifierModelError;
+pub use runtime::identifier::{
     CommunicationCloudEnvironment, CommunicationIdentifier, CommunicationUserIdentifier,
     MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier,
     TeamsExtensionUserIdentifier,
 };
-pub use identifier_wire::IdentifierModelError;
-/// The generated `Client`'s inner state; named by generated code only.
-#[doc(hidden)]
-pub use pipeline::Pipeline;
-pub use pipeline::{CLIENT_REQUEST_ID, USER_AGENT_VALUE};
-pub use refreshing_credential::{
+// The known-value types of client-level parameters (`ApiVersion`), whichever
+// the spec has: a glob, since which exist is the spec's to say.
+#[allow(unused_imports)] // empty for a spec without such a parameter
+pub use generated::parameter_values::*;
+pub use runtime::headers::{CLIENT_REQUEST_ID, USER_AGENT_VALUE};
+pub use runtime::refreshing_credential::{
     DEFAULT_REFRESH_TIMEOUT, ON_DEMAND_REFRESH, PROACTIVE_REFRESH, RefreshingToken, jwt_expiry,
 };
-pub use retry::RetryOptions;
+pub use runtime::retry::RetryOptions;

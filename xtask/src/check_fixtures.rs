@@ -108,14 +108,9 @@ fn check_one(root: &Path, spec: &Path, name: &str) -> Result<(), String> {
         .map_err(|e| io("write", &dir, e))?;
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
         .map_err(|e| io("copy", &dir, e))?;
-    let src = client.join("src");
-    for entry in std::fs::read_dir(&src).map_err(|e| io("list", &src, e))? {
-        let path = entry.map_err(|e| io("list", &src, e))?.path();
-        let file = path.file_name().unwrap_or_default();
-        if file != "generated.rs" && path.is_file() {
-            std::fs::copy(&path, dir.join("src").join(file)).map_err(|e| io("copy", &path, e))?;
-        }
-    }
+    // The hand-written source, `runtime/` included, as it is; only
+    // `generated.rs` is the fixture's.
+    copy_sources(&client.join("src"), &dir.join("src"), true, &io)?;
     std::fs::write(dir.join("src/generated.rs"), generated).map_err(|e| io("write", &dir, e))?;
 
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
@@ -135,6 +130,28 @@ fn check_one(root: &Path, spec: &Path, name: &str) -> Result<(), String> {
             dir.display()
         ))
     }
+}
+
+/// Copies every file under `from` to `to` (directories recursively), except
+/// `generated.rs` at the `top` level.
+fn copy_sources(
+    from: &Path,
+    to: &Path,
+    top: bool,
+    io: &dyn Fn(&str, &Path, std::io::Error) -> String,
+) -> Result<(), String> {
+    for entry in std::fs::read_dir(from).map_err(|e| io("list", from, e))? {
+        let path = entry.map_err(|e| io("list", from, e))?.path();
+        let file = path.file_name().unwrap_or_default();
+        let target = to.join(file);
+        if path.is_dir() {
+            std::fs::create_dir_all(&target).map_err(|e| io("create", &target, e))?;
+            copy_sources(&path, &target, false, io)?;
+        } else if path.is_file() && !(top && file == "generated.rs") {
+            std::fs::copy(&path, &target).map_err(|e| io("copy", &path, e))?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

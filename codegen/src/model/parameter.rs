@@ -46,6 +46,8 @@ pub struct Parameter {
     pub default: Option<String>,
     /// The spec's description.
     pub description: Option<String>,
+    /// The string values its schema lists in `enum` (empty when none).
+    pub values: Vec<String>,
 }
 
 /// A parameter set once on the client and sent on every request.
@@ -61,6 +63,9 @@ pub struct ClientParameter {
     pub description: Option<String>,
     /// snake_case Rust name, e.g. `api_version`.
     pub rust_name: String,
+    /// The values the spec lists for it (a string `enum`, extensible with
+    /// `x-ms-enum.modelAsString`), which become typed constants.
+    pub known_values: Vec<String>,
 }
 
 /// Where a client-level parameter goes on the wire.
@@ -91,6 +96,19 @@ pub fn client_parameter_default(spec: &OpenAPI, p: &openapiv3::Parameter) -> Opt
     match (&schema.schema_kind, &schema.schema_data.default) {
         (SchemaKind::Type(Type::String(_)), Some(Value::String(d))) => Some(d.clone()),
         _ => None,
+    }
+}
+
+/// The string values a parameter's schema lists in `enum`.
+fn string_values(spec: &OpenAPI, p: &openapiv3::Parameter) -> Vec<String> {
+    let ParameterSchemaOrContent::Schema(schema) = &p.parameter_data_ref().format else {
+        return Vec::new();
+    };
+    match resolve::schema(spec, schema).map(|s| &s.schema_kind) {
+        Some(SchemaKind::Type(Type::String(s))) => {
+            s.enumeration.iter().flatten().cloned().collect()
+        }
+        _ => Vec::new(),
     }
 }
 
@@ -153,6 +171,7 @@ fn of(spec: &OpenAPI, p: &openapiv3::Parameter, at: String) -> Parameter {
         is_array,
         default: client_parameter_default(spec, p),
         description: data.description.clone(),
+        values: string_values(spec, p),
     }
 }
 
@@ -187,6 +206,7 @@ pub(super) fn client_parameters(
                 default: p.default.clone().unwrap_or_default(),
                 description: p.description.clone(),
                 rust_name: p.name.to_snake_case(),
+                known_values: p.values.clone(),
             };
             match out.iter().find(|c| c.name == parameter.name) {
                 None => out.push(parameter),

@@ -7,8 +7,22 @@ use syn::{ImplItem, Item};
 
 use super::syntax::impl_is_for;
 
-/// Applies the change to the inherent `impl Client` block.
+/// Applies the change to the inherent `impl Client` block, and removes
+/// progenitor's `ClientInfo` and `ClientHooks` impls: `ClientInfo::client()`
+/// would hand out the inner `reqwest::Client` (a way around the pipeline's
+/// credential, retries and redaction), and its `api_version()` is the spec's
+/// version whatever the client was built with. Nothing generated uses them.
 pub fn apply(file: &mut syn::File) {
+    file.items.retain(|item| {
+        let Item::Impl(imp) = item else { return true };
+        let Some((path, _)) = &imp.trait_ else {
+            return true;
+        };
+        !path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "ClientInfo" || s.ident == "ClientHooks")
+    });
     for item in &mut file.items {
         let Item::Impl(imp) = item else { continue };
         if imp.trait_.is_some() || !impl_is_for(imp, "Client") {

@@ -36,7 +36,10 @@ pub fn apply(tokens: TokenStream, plan: &Plan) -> Result<syn::File, Vec<Diagnost
     }
     let operations = operation_calls::apply(&mut file)?;
     pageable::apply(&mut file, &plan.pageables, &operations)?;
-    file.items
-        .extend(client_parameters::items(&plan.client_parameters));
+    let numeric_query = client_parameters::numeric_query(&file);
+    file.items.extend(client_parameters::items(
+        &plan.client_parameters,
+        &numeric_query,
+    ));
     Ok(file)
 }

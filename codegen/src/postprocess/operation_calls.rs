@@ -20,6 +20,7 @@ use syn::{Expr, ImplItem, Item, Pat, Stmt};
 
 use super::syntax::first_generic;
 use crate::error::Diagnostic;
+use crate::runtime_contract;
 
 /// What paging needs to know of an operation (see `pageable`).
 pub struct Operation {
@@ -115,6 +116,10 @@ fn split(send: &syn::ImplItemFn) -> Result<(Vec<ImplItem>, Operation), String> {
     let mut decoding = decoding.clone();
     decoding.arms.retain(|arm| is_success_arm(&arm.pat));
 
+    let error = runtime_contract::error();
+    let decoded = runtime_contract::decoded();
+    let execute = runtime_contract::execute();
+    let info = runtime_contract::operation_info_for(&operation_id);
     // The template is parsed with empty places; progenitor's statements
     // and status match are moved into them as syntax trees, not printed
     // and parsed again (that round trip was a third of this pass's time).
@@ -123,28 +128,26 @@ fn split(send: &syn::ImplItemFn) -> Result<(Vec<ImplItem>, Operation), String> {
             /// Builds this operation's HTTP request without sending it.
             pub(crate) fn build_request(
                 self,
-            ) -> Result<(&'a super::Client, ::reqwest::Request), crate::Error> {
+            ) -> Result<(&'a super::Client, ::reqwest::Request), #error> {
                 Ok((client, request))
             }
 
             /// Decodes a success response of this operation.
             pub(crate) async fn decode(
                 response: ::reqwest::Response,
-            ) -> Result<ResponseValue<#success>, crate::Error> {
+            ) -> Result<ResponseValue<#success>, #error> {
                 let status = response.status();
                 let result: Result<ResponseValue<#success>, Error<()>> = ();
-                crate::pipeline::decoded(result, status).await
+                #decoded(result, status).await
             }
 
             /// Sends the request through the client's pipeline (credential,
             /// client-level parameters, retries, timeouts, tracing) and
             /// decodes the response.
-            pub async fn send(self) -> Result<ResponseValue<#success>, crate::Error> {
+            pub async fn send(self) -> Result<ResponseValue<#success>, #error> {
                 let (client, request) = self.build_request()?;
-                let info = OperationInfo {
-                    operation_id: #operation_id,
-                };
-                let response = crate::pipeline::execute(client, request, &info).await?;
+                let info = #info;
+                let response = #execute(&client.inner, request, &info).await?;
                 Self::decode(response).await
             }
         }
@@ -233,7 +236,8 @@ impl VisitMut for OwnErrors {
         {
             let receiver = &call.receiver;
             let args = &call.args;
-            *e = syn::parse_quote!(crate::url_encoding::form_urlencoded(#receiver, #args));
+            let form_urlencoded = runtime_contract::form_urlencoded();
+            *e = syn::parse_quote!(#form_urlencoded(#receiver, #args));
         }
     }
 
@@ -245,7 +249,8 @@ impl VisitMut for OwnErrors {
             .map(|s| s.ident.to_string())
             .collect();
         if segments == ["Error", "InvalidRequest"] {
-            *p = syn::parse_quote!(crate::Error::InvalidRequest);
+            let invalid_request = runtime_contract::invalid_request();
+            *p = syn::parse_quote!(#invalid_request);
         }
     }
 }

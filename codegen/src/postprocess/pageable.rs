@@ -20,6 +20,7 @@ use super::operation_calls::Operation;
 use super::syntax::{first_generic, serde_rename, type_name};
 use crate::error::Diagnostic;
 use crate::normalize::PageableOperation;
+use crate::runtime_contract;
 
 /// Adds the paging items for every pageable operation.
 ///
@@ -134,14 +135,23 @@ fn apply_one(
 
     let link_name = op.pageable.next_link_name.as_deref().unwrap_or("nextLink");
     let builder = format_ident!("{builder_name}");
+    let item_stream = runtime_contract::item_stream();
+    let items = runtime_contract::items();
+    let page_stream = runtime_contract::page_stream();
+    let pages = runtime_contract::pages();
+    let pages_from = runtime_contract::pages_from();
+    let next_page_fn = runtime_contract::next_page();
+    let error = runtime_contract::error();
+    let continuation_token = runtime_contract::continuation_token();
+    let info = runtime_contract::operation_info_for(operation_id);
     let stream_doc = format!(
         "Every item across all pages, in order, one page in memory at a time. \
          See [`Self::pages`] for page-by-page access and the `{link_name}` of each page."
     );
     let stream_fn = quote! {
         #[doc = #stream_doc]
-        pub fn stream(self) -> crate::paging::ItemStream<'a, #item_type> {
-            crate::paging::items(self.pages(), |page: #page| page.#items_field)
+        pub fn stream(self) -> #item_stream<#item_type> {
+            #items(self.pages(), |page: #page| page.#items_field)
         }
     };
 
@@ -152,8 +162,13 @@ fn apply_one(
         let builder_impl: Item = syn::parse_quote! {
             impl<'a> #builder<'a> {
                 #[doc = #pages_doc]
-                pub fn pages(self) -> crate::paging::PageStream<'a, #page> {
-                    crate::paging::single_page(self.send())
+                pub fn pages(self) -> #page_stream<#page> {
+                    #pages(
+                        self.build_request().map(|(client, request)| (&client.inner, request)),
+                        #info,
+                        #builder::decode,
+                        |_: &#page| None,
+                    )
                 }
 
                 #stream_fn
@@ -164,12 +179,12 @@ fn apply_one(
 
     let next_link_of = quote!(|page: &#page| page.#next_field.as_deref());
     let next_page = format_ident!("{method}_next_page");
-    let pages_from = format_ident!("{method}_pages_from");
+    let pages_from_method = format_ident!("{method}_pages_from");
     let next_page_doc = format!(
         "Fetches one page of [`Client::{method}`] from `next_link`, the `{link_name}` of an \
          earlier page (a continuation token). The link must be on the client's endpoint \
          (same scheme, host and port), else nothing is sent and the call fails with \
-         [`crate::Error::InvalidRequest`]. Client-level parameters replace the link's own."
+         `Error::InvalidRequest`. Client-level parameters replace the link's own."
     );
     let pages_from_doc = format!(
         "Every page of [`Client::{method}`] from `next_link` on: resumes a listing that \
@@ -181,19 +196,19 @@ fn apply_one(
             pub async fn #next_page(
                 &self,
                 next_link: &str,
-            ) -> Result<ResponseValue<#page>, crate::Error> {
-                crate::paging::next_page(self, next_link, #operation_id, builder::#builder::decode).await
+            ) -> Result<ResponseValue<#page>, #error> {
+                #next_page_fn(&self.inner, next_link, #info, builder::#builder::decode).await
             }
 
             #[doc = #pages_from_doc]
-            pub fn #pages_from(
+            pub fn #pages_from_method(
                 &self,
-                next_link: impl Into<String>,
-            ) -> crate::paging::PageStream<'_, #page> {
-                crate::paging::pages_from(
-                    self,
+                next_link: impl Into<#continuation_token>,
+            ) -> #page_stream<#page> {
+                #pages_from(
+                    &self.inner,
                     next_link.into(),
-                    #operation_id,
+                    #info,
                     builder::#builder::decode,
                     #next_link_of,
                 )
@@ -207,8 +222,13 @@ fn apply_one(
     let builder_impl: Item = syn::parse_quote! {
         impl<'a> #builder<'a> {
             #[doc = #pages_doc]
-            pub fn pages(self) -> crate::paging::PageStream<'a, #page> {
-                crate::paging::pages(self.build_request(), #operation_id, Self::decode, #next_link_of)
+            pub fn pages(self) -> #page_stream<#page> {
+                #pages(
+                    self.build_request().map(|(client, request)| (&client.inner, request)),
+                    #info,
+                    #builder::decode,
+                    #next_link_of,
+                )
             }
 
             #stream_fn

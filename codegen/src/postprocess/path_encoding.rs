@@ -28,10 +28,11 @@ pub fn apply(file: &mut syn::File) {
         }
     }
     if replaced {
+        let encode_path = crate::runtime_contract::encode_path();
         file.items.insert(
             0,
             syn::parse_quote!(
-                use crate::url_encoding::encode_path;
+                use #encode_path;
             ),
         );
     }

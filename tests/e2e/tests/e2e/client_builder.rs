@@ -157,3 +157,62 @@ async fn a_custom_http_client_is_used_and_the_pipeline_still_applies() {
     );
     assert!(header(&reqs[0], "user-agent").starts_with("acs-chat-rust/"));
 }
+
+#[tokio::test]
+async fn api_version_tells_the_version_the_client_sends() {
+    let server = server_ok().await;
+    let default = acs_chat::Client::builder(server.uri())
+        .token(TOKEN)
+        .build()
+        .unwrap();
+    assert_eq!(
+        default.api_version(),
+        acs_chat::ApiVersion::V2025_03_15.as_str()
+    );
+    for (set, expected) in [
+        (
+            acs_chat::ApiVersion::V2024_03_15_PREVIEW,
+            PREVIEW_API_VERSION,
+        ),
+        (acs_chat::ApiVersion::from("2099-01-01"), "2099-01-01"),
+    ] {
+        let client = acs_chat::Client::builder(server.uri())
+            .token(TOKEN)
+            .api_version(set)
+            .build()
+            .unwrap();
+        assert_eq!(client.api_version(), expected);
+        assert_eq!(client.parameters().api_version(), expected);
+        client
+            .list_chat_read_receipts()
+            .chat_thread_id(THREAD_ID)
+            .send()
+            .await
+            .unwrap();
+        let reqs = requests(&server).await;
+        assert_eq!(
+            query_values(reqs.last().unwrap(), "api-version"),
+            vec![expected.to_string()]
+        );
+    }
+    // A plain string still works, as before the constants.
+    let client = acs_chat::Client::builder(server.uri())
+        .token(TOKEN)
+        .api_version(String::from(PREVIEW_API_VERSION))
+        .build()
+        .unwrap();
+    assert_eq!(client.api_version(), PREVIEW_API_VERSION);
+}
+
+#[test]
+fn a_builder_without_a_credential_says_how_to_build_one() {
+    let err = acs_chat::Client::builder("https://contoso.westus.communications.azure.com")
+        .build()
+        .unwrap_err();
+    assert_eq!(err, BuildError::MissingCredential);
+    let message = err.to_string();
+    assert!(
+        message.contains(".token(") && message.contains(".without_credential()"),
+        "{message}"
+    );
+}

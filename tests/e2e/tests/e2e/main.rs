@@ -16,6 +16,7 @@ mod extensible_enums;
 mod interim_responses;
 mod list_read_receipts;
 mod overflow;
+mod owned_paging;
 mod paging;
 mod paging_limits;
 mod paging_safety;

@@ -13,7 +13,7 @@ fn next_query(skip: u32) -> String {
 /// Mounts a 3-page listing: page 1 (no `skip`), page 2 (`skip=2`, empty if
 /// `empty_middle`), page 3 (`skip=4`, no `nextLink` property at all).
 /// Returns the `nextLink`s of pages 1 and 2.
-async fn mount_three_pages(server: &MockServer, empty_middle: bool) -> (String, String) {
+pub(crate) async fn mount_three_pages(server: &MockServer, empty_middle: bool) -> (String, String) {
     let link2 = link(server, &next_query(2));
     let link3 = link(server, &next_query(4));
     let page2_items = if empty_middle {
@@ -66,7 +66,7 @@ fn assert_page_request(req: &Request) {
     assert!(header(req, "user-agent").starts_with("acs-chat-rust/"));
 }
 
-fn message_ids(receipts: &[acs_chat::types::ChatMessageReadReceipt]) -> Vec<&str> {
+pub(crate) fn message_ids(receipts: &[acs_chat::types::ChatMessageReadReceipt]) -> Vec<&str> {
     receipts
         .iter()
         .map(|r| r.chat_message_id.as_str())

@@ -292,8 +292,12 @@ async fn a_body_within_the_per_try_limit_is_read() {
 #[test]
 fn zero_time_limits_are_refused() {
     for builder in [
-        acs_chat::Client::builder("https://a.example").timeout(Duration::ZERO),
-        acs_chat::Client::builder("https://a.example").per_try_timeout(Duration::ZERO),
+        acs_chat::Client::builder("https://a.example")
+            .token("t")
+            .timeout(Duration::ZERO),
+        acs_chat::Client::builder("https://a.example")
+            .token("t")
+            .per_try_timeout(Duration::ZERO),
     ] {
         assert!(matches!(
             builder.build(),

@@ -106,7 +106,10 @@ async fn plain_http_to_localhost_by_name_is_allowed() {
 #[tokio::test]
 async fn without_a_credential_no_authorization_header_is_sent() {
     let server = server_ok().await;
-    let client = acs_chat::Client::builder(server.uri()).build().unwrap();
+    let client = acs_chat::Client::builder(server.uri())
+        .without_credential()
+        .build()
+        .unwrap();
     client
         .send_chat_read_receipt()
         .chat_thread_id(THREAD_ID)

@@ -5,28 +5,25 @@
 //! [`Error::Service`] here, so the generated code only decodes successes.
 
 use std::fmt;
-use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use progenitor_client::{OperationInfo, ResponseValue};
+use progenitor_client::ResponseValue;
 use reqwest::StatusCode;
-use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderMap, HeaderValue, USER_AGENT};
 
 use tracing::Instrument;
 
-use crate::credential::{CredentialError, TokenCredential};
-use crate::error::{Error, MAX_ERROR_BODY, ServiceError, TimeoutKind};
-use crate::retry::{self, RetryOptions};
-use crate::{Client, ClientParameters};
-
-/// Header carrying a UUID per logical call (the same on its retries), for
-/// correlating with service logs.
-pub const CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("x-ms-client-request-id");
-
-/// The `User-Agent` this crate sends.
-pub const USER_AGENT_VALUE: &str = concat!("acs-chat-rust/", env!("CARGO_PKG_VERSION"));
+use crate::runtime::api::{Api, OperationInfo};
+use crate::runtime::credential::CredentialError;
+use crate::runtime::error::{Error, MAX_ERROR_BODY, ServiceError, TimeoutKind};
+pub use crate::runtime::headers::{CLIENT_REQUEST_ID, USER_AGENT_VALUE};
+pub use crate::runtime::pipeline_state::Pipeline;
+use crate::runtime::pipeline_state::State;
+use crate::runtime::retry;
 
 /// Headers whose values may appear in logs; every other value is redacted.
+/// (Protocol headers, the same for every Azure service; query parameters
+/// are the API's: [`Api::LOGGED_QUERY`].)
 const LOGGED_HEADERS: &[&str] = &[
     "accept",
     "api-supported-versions",
@@ -43,59 +40,15 @@ const LOGGED_HEADERS: &[&str] = &[
     "x-processing-time",
 ];
 
-/// Query parameters whose values may appear in logs.
-const LOGGED_QUERY: &[&str] = &["api-version", "maxPageSize", "skip"];
-
-/// The client's runtime state (progenitor's "inner" value of `Client`).
-#[derive(Clone)]
-pub struct Pipeline {
-    pub(crate) credential: Option<Arc<dyn TokenCredential>>,
-    pub(crate) parameters: ClientParameters,
-    pub(crate) retry: RetryOptions,
-    pub(crate) per_try_timeout: Duration,
-    pub(crate) overall_timeout: Duration,
-    pub(crate) max_response_size: usize,
-    pub(crate) paging: crate::paging::PagingLimits,
-}
-
-impl fmt::Debug for Pipeline {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Pipeline")
-            .field(
-                "credential",
-                &self.credential.as_ref().map(|_| "<credential>"),
-            )
-            .field("parameters", &self.parameters)
-            .field("retry", &self.retry)
-            .field("per_try_timeout", &self.per_try_timeout)
-            .field("overall_timeout", &self.overall_timeout)
-            .field("max_response_size", &self.max_response_size)
-            .field("paging", &self.paging)
-            .finish()
-    }
-}
-
-impl Client {
-    /// The client-level parameters this client sends on every request.
-    pub fn parameters(&self) -> &ClientParameters {
-        &self.inner.parameters
-    }
-
-    /// The endpoint requests go to.
-    pub fn endpoint(&self) -> &str {
-        &self.baseurl
-    }
-}
-
 /// Sends `request` with every policy applied, and returns a success (or
 /// other non-error) response; error statuses are [`Error::Service`].
-pub(crate) async fn execute(
-    client: &Client,
+pub(crate) async fn execute<A: Api>(
+    pipeline: &Pipeline<A>,
     mut request: reqwest::Request,
     info: &OperationInfo,
 ) -> Result<reqwest::Response, Error> {
-    let pipeline = &client.inner;
-    pipeline
+    let state = pipeline.state();
+    state
         .parameters
         .apply(&mut request)
         .map_err(Error::InvalidRequest)?;
@@ -114,12 +67,12 @@ pub(crate) async fn execute(
         "acs_chat.call",
         operation = info.operation_id,
         method = %request.method(),
-        url = %redact_url(request.url()),
+        url = %redact_url(request.url(), A::LOGGED_QUERY),
         request_id = %request_id,
         attempts = tracing::field::Empty,
         status = tracing::field::Empty,
     );
-    let result = send_with_retries(client, request)
+    let result = send_with_retries(state, request, info, A::LOGGED_QUERY)
         .instrument(span.clone())
         .await;
     match &result {
@@ -144,11 +97,12 @@ enum Failure {
     TooLarge(StatusCode),
 }
 
-async fn send_with_retries(
-    client: &Client,
+async fn send_with_retries<A>(
+    pipeline: &State<A>,
     request: reqwest::Request,
+    info: &OperationInfo,
+    logged_query: &[&str],
 ) -> Result<reqwest::Response, Error> {
-    let pipeline = &client.inner;
     if pipeline.credential.is_some() {
         check_token_destination(request.url())
             .map_err(|why| Error::Credential(CredentialError::new(why)))?;
@@ -206,15 +160,15 @@ async fn send_with_retries(
             status = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
-        tracing::debug!(parent: &attempt_span, url = %redact_url(this_try.url()), headers = ?Redacted(this_try.headers()), "sending");
+        tracing::debug!(parent: &attempt_span, url = %redact_url(this_try.url(), logged_query), headers = ?Redacted(this_try.headers()), "sending");
         let sent = Instant::now();
         // The token is fetched per attempt (above), so a refresh applies to
         // retries. A success body is read within the attempt, so that a slow
         // or broken body is retried like any other failed attempt.
         let max_body = pipeline.max_response_size;
         let attempt = async {
-            let response = client
-                .client
+            let response = pipeline
+                .http
                 .execute(this_try)
                 .await
                 .map_err(Failure::Transport)?;
@@ -259,6 +213,7 @@ async fn send_with_retries(
         };
 
         let retryable = !last
+            && info.retry_safe
             && match &failure {
                 Failure::TimedOut(kind, _) => *kind == TimeoutKind::PerTry,
                 Failure::TooLarge(_) => false,
@@ -339,8 +294,10 @@ pub(crate) async fn decoded<T>(
         // the token or 16 MiB of text: scrubbed and bounded.
         Err(P::InvalidResponsePayload(body, e)) => Err(Error::Decode {
             status: Some(status),
-            message: crate::secrets::server_text(&e.to_string()),
-            body: crate::secrets::scrub_bytes(body.slice(..body.len().min(MAX_ERROR_BODY))),
+            message: crate::runtime::secrets::server_text(&e.to_string()),
+            body: crate::runtime::secrets::scrub_bytes(
+                body.slice(..body.len().min(MAX_ERROR_BODY)),
+            ),
         }),
         Err(P::ResponseBodyError(source)) => Err(Error::Body {
             status,
@@ -356,7 +313,7 @@ pub(crate) async fn decoded<T>(
                 body: unexpected.body().clone(),
             })
         }
-        Err(other) => Err(Error::InvalidRequest(crate::secrets::server_text(
+        Err(other) => Err(Error::InvalidRequest(crate::runtime::secrets::server_text(
             &other.to_string(),
         ))),
     }
@@ -423,8 +380,8 @@ pub(crate) fn is_loopback(url: &reqwest::Url) -> bool {
     }
 }
 
-/// A URL for logs: query values outside [`LOGGED_QUERY`] are redacted.
-pub(crate) fn redact_url(url: &reqwest::Url) -> String {
+/// A URL for logs: query values outside `logged_query` are redacted.
+pub(crate) fn redact_url(url: &reqwest::Url, logged_query: &[&str]) -> String {
     let mut shown = url.clone();
     let _ = shown.set_username("");
     let _ = shown.set_password(None);
@@ -432,7 +389,7 @@ pub(crate) fn redact_url(url: &reqwest::Url) -> String {
         let pairs: Vec<(String, String)> = url
             .query_pairs()
             .map(|(k, v)| {
-                let v = if LOGGED_QUERY.contains(&k.as_ref()) {
+                let v = if logged_query.contains(&k.as_ref()) {
                     v.into_owned()
                 } else {
                     "REDACTED".to_string()
@@ -444,7 +401,7 @@ pub(crate) fn redact_url(url: &reqwest::Url) -> String {
     }
     // A next link's path may carry anything, the token included, and be
     // of any length.
-    crate::secrets::server_text(shown.as_str())
+    crate::runtime::secrets::server_text(shown.as_str())
 }
 
 /// Headers for logs: values outside [`LOGGED_HEADERS`] are redacted.
@@ -456,9 +413,10 @@ impl fmt::Debug for Redacted<'_> {
         for (name, value) in self.0 {
             if LOGGED_HEADERS.contains(&name.as_str()) {
                 // Response headers come from the server, which may echo the token.
-                let text = value
-                    .to_str()
-                    .map_or_else(|_| "<binary>".to_string(), crate::secrets::server_text);
+                let text = value.to_str().map_or_else(
+                    |_| "<binary>".to_string(),
+                    crate::runtime::secrets::server_text,
+                );
                 map.entry(&name.as_str(), &text);
             } else {
                 map.entry(&name.as_str(), &"REDACTED");
@@ -510,7 +468,7 @@ mod tests {
         let url = "https://u:pw@a.example/chat?api-version=2025-03-15&skip=2&sig=secret"
             .parse()
             .unwrap();
-        let shown = redact_url(&url);
+        let shown = redact_url(&url, &["api-version", "skip"]);
         assert_eq!(
             shown,
             "https://a.example/chat?api-version=2025-03-15&skip=2&sig=REDACTED"

@@ -1,15 +1,16 @@
-//! Building a [`Client`]: endpoint, credential, client-level parameters and
-//! the HTTP client, checked once at build time.
+//! Building a client: endpoint, credential, client-level parameters and the
+//! HTTP client, checked once at build time. Generic over the [`Api`], whose
+//! generated code adds the setters of its client-level parameters.
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::credential::{StaticToken, TokenCredential};
-use crate::paging::PagingLimits;
-use crate::pipeline::Pipeline;
-use crate::retry::RetryOptions;
-use crate::{Client, ClientParameters};
+use crate::runtime::api::Api;
+use crate::runtime::credential::{StaticToken, TokenCredential};
+use crate::runtime::paging_limits::PagingLimits;
+use crate::runtime::pipeline_state::{Pipeline, State};
+use crate::runtime::retry::RetryOptions;
 
 /// How long one call may take, retries and waits included, unless set otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
@@ -20,15 +21,19 @@ pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 16 * 1024 * 1024;
 /// How long connecting may take unless set otherwise.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Builds a [`Client`]; start with [`Client::builder`].
+/// Builds a client; start with `Client::builder`.
 ///
 /// Setters for the client-level parameters of the spec (such as
-/// `api_version`) are generated.
+/// `api_version`) are generated. A credential is required:
+/// [`Self::token`], [`Self::credential`], or, to call a service that takes
+/// none (a local mock), [`Self::without_credential`] said out loud; a
+/// builder with none of them fails to build with
+/// [`BuildError::MissingCredential`].
 #[must_use]
-pub struct ClientBuilder {
+pub struct ClientBuilder<A> {
     endpoint: String,
-    credential: Option<Arc<dyn TokenCredential>>,
-    pub(crate) parameters: ClientParameters,
+    credential: Credential,
+    parameters: A,
     http_client: Option<reqwest::Client>,
     retry: RetryOptions,
     timeout: Duration,
@@ -38,13 +43,24 @@ pub struct ClientBuilder {
     paging: PagingLimits,
 }
 
-impl fmt::Debug for ClientBuilder {
+/// What the builder was told about the credential.
+enum Credential {
+    Unset,
+    Anonymous,
+    Set(Arc<dyn TokenCredential>),
+}
+
+impl<A: fmt::Debug> fmt::Debug for ClientBuilder<A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("endpoint", &self.endpoint)
             .field(
                 "credential",
-                &self.credential.as_ref().map(|_| "<credential>"),
+                &match self.credential {
+                    Credential::Unset => "<none yet>",
+                    Credential::Anonymous => "<without credential>",
+                    Credential::Set(_) => "<credential>",
+                },
             )
             .field("parameters", &self.parameters)
             .field("retry", &self.retry)
@@ -55,24 +71,14 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-impl Client {
-    /// Starts building a client for `endpoint`, the URL of an Azure
-    /// Communication Services resource such as
-    /// `https://contoso.westus.communications.azure.com`.
-    ///
-    /// ```
-    /// let client = acs_chat::Client::builder("https://contoso.westus.communications.azure.com")
-    ///     .token("<ACS user access token>")
-    ///     .api_version("2024-03-15-preview")
-    ///     .build()?;
-    /// assert_eq!(client.parameters().api_version(), "2024-03-15-preview");
-    /// # Ok::<(), acs_chat::BuildError>(())
-    /// ```
-    pub fn builder(endpoint: impl Into<String>) -> ClientBuilder {
+impl<A: Api> ClientBuilder<A> {
+    /// A builder for `endpoint` with the API's default parameters; called
+    /// by the generated `Client::builder`.
+    pub(crate) fn new(endpoint: impl Into<String>) -> Self {
         ClientBuilder {
             endpoint: endpoint.into(),
-            credential: None,
-            parameters: ClientParameters::default(),
+            credential: Credential::Unset,
+            parameters: A::default(),
             http_client: None,
             retry: RetryOptions::default(),
             timeout: DEFAULT_TIMEOUT,
@@ -82,12 +88,33 @@ impl Client {
             paging: PagingLimits::default(),
         }
     }
-}
 
-impl ClientBuilder {
+    /// The client-level parameters, for the generated setters.
+    #[allow(dead_code)] // a spec may have no client-level parameter
+    pub(crate) fn parameters_mut(&mut self) -> &mut A {
+        &mut self.parameters
+    }
+
     /// Sends `Authorization: Bearer <token>` from this credential on every request.
     pub fn credential(mut self, credential: impl TokenCredential) -> Self {
-        self.credential = Some(Arc::new(credential));
+        self.credential = Credential::Set(Arc::new(credential));
+        self
+    }
+
+    /// Builds a client that sends no `Authorization` header: for a service
+    /// that takes no token, such as a local mock. Without this (or a
+    /// credential), [`Self::build`] fails with
+    /// [`BuildError::MissingCredential`], so that no client goes out without
+    /// a token by mistake.
+    ///
+    /// ```
+    /// let client = acs_chat::Client::builder("http://127.0.0.1:8080")
+    ///     .without_credential()
+    ///     .build()?;
+    /// # Ok::<(), acs_chat::BuildError>(())
+    /// ```
+    pub fn without_credential(mut self) -> Self {
+        self.credential = Credential::Anonymous;
         self
     }
 
@@ -113,6 +140,7 @@ impl ClientBuilder {
     /// ```
     /// use std::time::Duration;
     /// let client = acs_chat::Client::builder("https://contoso.westus.communications.azure.com")
+    ///     .token("<ACS user access token>")
     ///     .retry(acs_chat::RetryOptions { max_retries: 5, max_delay: Duration::from_secs(10), ..Default::default() })
     ///     .build()?;
     /// # Ok::<(), acs_chat::BuildError>(())
@@ -142,9 +170,9 @@ impl ClientBuilder {
     }
 
     /// The largest success response body to read, in bytes; a larger one
-    /// is [`crate::Error::ResponseTooLarge`] instead of using up memory.
+    /// is [`Error::ResponseTooLarge`](crate::runtime::error::Error::ResponseTooLarge) instead of using up memory.
     /// Default [`DEFAULT_MAX_RESPONSE_SIZE`]. (Error bodies are cut at
-    /// [`crate::MAX_ERROR_BODY`].)
+    /// [`MAX_ERROR_BODY`](crate::runtime::error::MAX_ERROR_BODY).)
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.max_response_size = bytes;
         self
@@ -158,8 +186,13 @@ impl ClientBuilder {
     }
 
     /// Checks the settings and builds the client.
-    pub fn build(self) -> Result<Client, BuildError> {
+    pub fn build(self) -> Result<A::Client, BuildError> {
         let endpoint = check_endpoint(&self.endpoint)?;
+        let credential = match self.credential {
+            Credential::Unset => return Err(BuildError::MissingCredential),
+            Credential::Anonymous => None,
+            Credential::Set(credential) => Some(credential),
+        };
         let http = match self.http_client {
             Some(client) => client,
             None => {
@@ -176,7 +209,7 @@ impl ClientBuilder {
                 // only ever tunnels https through it (`CONNECT`), so the
                 // token stays inside TLS to the endpoint's origin.
                 let url = reqwest::Url::parse(&endpoint).expect("checked above");
-                if crate::pipeline::is_loopback(&url) {
+                if crate::runtime::pipeline::is_loopback(&url) {
                     http = http.no_proxy();
                 }
                 http.build().map_err(|e| BuildError::Http(e.to_string()))?
@@ -187,16 +220,18 @@ impl ClientBuilder {
                 "time limits must be longer than zero".into(),
             ));
         }
-        let pipeline = Pipeline {
-            credential: self.credential,
+        let pipeline = Pipeline::new(State {
+            http,
+            endpoint,
+            credential,
             parameters: self.parameters,
             retry: self.retry,
             per_try_timeout: self.per_try_timeout,
             overall_timeout: self.timeout,
             max_response_size: self.max_response_size,
             paging: self.paging,
-        };
-        Ok(Client::new_with_client(&endpoint, http, pipeline))
+        });
+        Ok(A::client(pipeline))
     }
 }
 
@@ -240,6 +275,8 @@ pub enum BuildError {
     Http(String),
     /// A setting is out of range.
     InvalidSetting(String),
+    /// Neither a credential nor `without_credential` was given.
+    MissingCredential,
 }
 
 impl fmt::Display for BuildError {
@@ -250,6 +287,10 @@ impl fmt::Display for BuildError {
             }
             BuildError::Http(e) => write!(f, "cannot create the HTTP client: {e}"),
             BuildError::InvalidSetting(e) => write!(f, "invalid setting: {e}"),
+            BuildError::MissingCredential => f.write_str(
+                "no credential: call `.token(..)` or `.credential(..)`, or \
+                 `.without_credential()` for a service that takes none (a local mock)",
+            ),
         }
     }
 }
@@ -290,11 +331,27 @@ mod tests {
         }
     }
 
+    use crate::runtime::test_api::TestApi;
+
     #[test]
     fn debug_never_shows_the_token() {
-        let builder = Client::builder("https://a.example").token("s3cr3t-token");
+        let builder = ClientBuilder::<TestApi>::new("https://a.example").token("s3cr3t-token");
         assert!(!format!("{builder:?}").contains("s3cr3t"));
         let client = builder.build().unwrap();
         assert!(!format!("{client:?}").contains("s3cr3t"));
+    }
+
+    #[test]
+    fn a_builder_without_a_credential_does_not_build() {
+        let err = ClientBuilder::<TestApi>::new("https://a.example")
+            .build()
+            .unwrap_err();
+        assert_eq!(err, BuildError::MissingCredential);
+        assert!(err.to_string().contains("without_credential"), "{err}");
+        let anonymous = ClientBuilder::<TestApi>::new("https://a.example")
+            .without_credential()
+            .build()
+            .unwrap();
+        assert!(format!("{anonymous:?}").contains("credential: None"));
     }
 }

@@ -10,7 +10,7 @@
 //! [`REDACTED`].
 //!
 //! The tokens are found in a process-wide list of the secrets of every
-//! live [`crate::AccessToken`] (weak references: a dropped token leaves
+//! live [`AccessToken`](crate::runtime::credential::AccessToken) (weak references: a dropped token leaves
 //! it). A list, not the token of the one request, because some of this text
 //! is built where the request is out of reach (decoding a success body).
 

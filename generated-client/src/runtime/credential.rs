@@ -36,7 +36,7 @@ impl AccessToken {
     pub fn new(secret: impl Into<String>) -> Self {
         let secret: Arc<str> = Arc::from(secret.into());
         // Known to the scrubber while any copy lives (see `secrets`).
-        crate::secrets::register(&secret);
+        crate::runtime::secrets::register(&secret);
         let header = reqwest::header::HeaderValue::from_str(&format!("Bearer {secret}"))
             .ok()
             .map(|mut value| {
@@ -89,7 +89,7 @@ impl std::error::Error for CredentialError {}
 /// A source of access tokens, asked before every request.
 ///
 /// Implement it to plug in your own token source; [`StaticToken`] covers a
-/// token you already have, and [`crate::RefreshingToken`] one that expires.
+/// token you already have, and [`RefreshingToken`](crate::runtime::refreshing_credential::RefreshingToken) one that expires.
 ///
 /// ```
 /// use acs_chat::{AccessToken, CredentialError, TokenCredential};

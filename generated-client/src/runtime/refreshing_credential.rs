@@ -24,7 +24,7 @@ use base64::Engine;
 use futures::FutureExt;
 use futures::future::{BoxFuture, Shared, WeakShared};
 
-use crate::credential::{AccessToken, CredentialError, TokenCredential};
+use crate::runtime::credential::{AccessToken, CredentialError, TokenCredential};
 
 /// A background refresh starts this long before expiry.
 pub const PROACTIVE_REFRESH: Duration = Duration::from_secs(10 * 60);

@@ -14,7 +14,7 @@ use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
-use crate::credential::CredentialError;
+use crate::runtime::credential::CredentialError;
 
 /// Error bodies longer than this are cut (the rest is not read).
 pub const MAX_ERROR_BODY: usize = 64 * 1024;
@@ -60,18 +60,18 @@ pub enum Error {
         source: reqwest::Error,
     },
     /// A success response larger than the client's limit
-    /// ([`crate::ClientBuilder::max_response_size`]); it was not read further.
+    /// (`ClientBuilder::max_response_size`); it was not read further.
     ResponseTooLarge {
         /// The response status.
         status: StatusCode,
         /// The limit, in bytes.
         limit: usize,
     },
-    /// A listing reached one of its [`crate::paging::PagingLimits`]; the
+    /// A listing reached one of its [`crate::runtime::paging_limits::PagingLimits`]; the
     /// pages or items before it were yielded, nothing after.
     PagingLimit {
         /// Which limit.
-        kind: crate::paging::PagingLimitKind,
+        kind: crate::runtime::paging_limits::PagingLimitKind,
         /// Its value.
         limit: u64,
     },
@@ -132,7 +132,7 @@ impl fmt::Debug for Error {
                 .debug_struct("Decode")
                 .field("status", status)
                 .field("message", message)
-                .field("body", &crate::secrets::BodyPreview(body))
+                .field("body", &crate::runtime::secrets::BodyPreview(body))
                 .finish(),
         }
     }
@@ -195,7 +195,7 @@ impl Error {
     /// failures. (The client has already retried these as configured.)
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Service(e) => crate::retry::is_retryable_status(e.status),
+            Error::Service(e) => crate::runtime::retry::is_retryable_status(e.status),
             Error::Transport { .. } | Error::Timeout { .. } | Error::Body { .. } => true,
             _ => false,
         }
@@ -240,14 +240,14 @@ impl fmt::Display for Error {
                 )
             }
             Error::PagingLimit {
-                kind: crate::paging::PagingLimitKind::Pages,
+                kind: crate::runtime::paging_limits::PagingLimitKind::Pages,
                 limit,
             } => write!(
                 f,
                 "the listing has more than {limit} pages (PagingLimits::max_pages); stopped there"
             ),
             Error::PagingLimit {
-                kind: crate::paging::PagingLimitKind::Items,
+                kind: crate::runtime::paging_limits::PagingLimitKind::Items,
                 limit,
             } => write!(
                 f,
@@ -342,24 +342,26 @@ impl ServiceError {
     ) -> ServiceError {
         // Whatever the server sent may echo the token: scrubbed here, once,
         // before anything else reads it.
-        let body = crate::secrets::scrub_bytes(body);
+        let body = crate::runtime::secrets::scrub_bytes(body);
         let headers = scrub_headers(headers);
         let header = |name: &str| {
             headers
                 .get(name)
                 .and_then(|v| v.to_str().ok())
-                .map(crate::secrets::server_text)
+                .map(crate::runtime::secrets::server_text)
         };
         let (body_code, message) = parse_error_body(&body);
-        let body_code = body_code.as_deref().map(crate::secrets::server_text);
-        let message = message.as_deref().map(crate::secrets::server_text);
+        let body_code = body_code
+            .as_deref()
+            .map(crate::runtime::secrets::server_text);
+        let message = message.as_deref().map(crate::runtime::secrets::server_text);
         ServiceError {
             status,
             code: header("x-ms-error-code").or(body_code),
             message,
-            client_request_id: header(crate::pipeline::CLIENT_REQUEST_ID.as_str()),
+            client_request_id: header(crate::runtime::headers::CLIENT_REQUEST_ID.as_str()),
             ms_cv: header("ms-cv"),
-            retry_after: crate::retry::retry_after(&headers, std::time::SystemTime::now()),
+            retry_after: crate::runtime::retry::retry_after(&headers, std::time::SystemTime::now()),
             headers,
             body,
             body_truncated,
@@ -419,7 +421,7 @@ impl fmt::Debug for ServiceError {
             .field("client_request_id", &self.client_request_id)
             .field("ms_cv", &self.ms_cv)
             .field("retry_after", &self.retry_after)
-            .field("body", &crate::secrets::BodyPreview(&self.body))
+            .field("body", &crate::runtime::secrets::BodyPreview(&self.body))
             .finish_non_exhaustive()
     }
 }
@@ -445,7 +447,7 @@ fn scrub_headers(headers: HeaderMap) -> HeaderMap {
     let mut out = HeaderMap::with_capacity(headers.len());
     for (name, value) in &headers {
         let bytes = bytes::Bytes::copy_from_slice(value.as_bytes());
-        let scrubbed = crate::secrets::scrub_bytes(bytes.clone());
+        let scrubbed = crate::runtime::secrets::scrub_bytes(bytes.clone());
         let value = if scrubbed == bytes {
             value.clone()
         } else {

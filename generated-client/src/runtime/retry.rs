@@ -27,6 +27,7 @@ use reqwest::header::HeaderMap;
 /// let none = RetryOptions::none();
 /// assert_eq!(none.max_retries, 0);
 /// let client = acs_chat::Client::builder("https://contoso.westus.communications.azure.com")
+///     .token("<ACS user access token>")
 ///     .retry(patient)
 ///     .build()?;
 /// # Ok::<(), acs_chat::BuildError>(())

@@ -29,9 +29,10 @@ pub(crate) fn encode_path(segment: &str) -> String {
 pub(crate) fn form_urlencoded<T: serde::Serialize + ?Sized>(
     builder: reqwest::RequestBuilder,
     body: &T,
-) -> Result<reqwest::RequestBuilder, crate::Error> {
-    let text = serde_urlencoded::to_string(body)
-        .map_err(|e| crate::Error::InvalidRequest(format!("cannot encode the form body: {e}")))?;
+) -> Result<reqwest::RequestBuilder, crate::runtime::error::Error> {
+    let text = serde_urlencoded::to_string(body).map_err(|e| {
+        crate::runtime::error::Error::InvalidRequest(format!("cannot encode the form body: {e}"))
+    })?;
     Ok(builder
         .header(
             reqwest::header::CONTENT_TYPE,

@@ -1,0 +1,533 @@
+//! Paging runtime for `x-ms-pageable` operations: follows `nextLink` from
+//! page to page. The generated code supplies, per operation, the first
+//! request, how to decode a page, and where a page's next link is.
+//!
+//! Rules, the same for every operation:
+//! - a next link must be on the client's endpoint (same scheme, host and
+//!   port, no user info), or the stream ends with an error and nothing is
+//!   sent there, so a token never leaves for another origin;
+//! - a page already fetched (the first one included) ends the stream with
+//!   an error rather than a loop; pages are compared by the canonical form
+//!   of the URL actually sent (after the client-level parameters replaced
+//!   the link's own; percent-encoding normalized, query pairs sorted,
+//!   parameters at their defaults such as `skip=0` dropped: see
+//!   `canonical_url`) as a 64-bit hash. The first
+//!   [`EXACT_LOOP_CHECK_PAGES`] pages are remembered exactly; past them,
+//!   Brent's cycle detection keeps memory constant and still ends any loop
+//!   (at the latest after as many pages again as were fetched before it);
+//! - a listing is bounded ([`PagingLimits`], set with
+//!   `ClientBuilder::paging_limits`): past
+//!   [`DEFAULT_MAX_PAGES`] pages, or [`DEFAULT_MAX_ITEMS`] items from
+//!   `.stream()`, it ends with [`Error::PagingLimit`], so a server handing
+//!   out ever-new next links cannot make it endless;
+//! - an absent or empty next link ends the stream; empty pages are fine;
+//! - one page is in memory at a time;
+//! - every request goes through the client's pipeline (credential,
+//!   client-level parameters, retries, timeouts), each page its own call.
+//!
+//! A listing owns a clone of the client's pipeline (one `Arc`): it is
+//! `'static + Send`, so it can be moved into `tokio::spawn`. Stopping and
+//! resuming one with a [`ContinuationToken`] (the `nextLink` of the last
+//! page seen):
+//!
+//! ```no_run
+//! use acs_chat::paging::ContinuationToken;
+//! use futures::TryStreamExt;
+//!
+//! # async fn demo(client: acs_chat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let thread = "19:uni01_abc@thread.v2";
+//! let mut pages = client.list_chat_read_receipts().chat_thread_id(thread).max_page_size(50).pages();
+//! let first = pages.try_next().await?.expect("the first page");
+//! let saved: Option<String> = first.next_link.clone(); // store it anywhere
+//! drop(pages);
+//!
+//! // Later, perhaps in another process, in a task of its own:
+//! if let Some(saved) = saved {
+//!     let token: ContinuationToken = saved.parse()?;
+//!     let rest = client.list_chat_read_receipts_pages_from(token);
+//!     let pages: Vec<_> = tokio::spawn(rest.try_collect::<Vec<_>>()).await??;
+//!     println!("{} more pages", pages.len());
+//! }
+//! # Ok(())
+//! # }
+//! ```
+
+use std::collections::HashSet;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+pub use crate::runtime::paging_limits::{
+    DEFAULT_MAX_ITEMS, DEFAULT_MAX_PAGES, PagingLimitKind, PagingLimits,
+};
+
+/// How many pages of one listing are remembered exactly for loop checks
+/// (8 bytes each); later pages use constant-memory cycle detection.
+pub const EXACT_LOOP_CHECK_PAGES: usize = 1024;
+
+/// Pages fetched so far, as hashes of the URLs sent.
+#[derive(Default)]
+struct Seen {
+    exact: HashSet<u64>,
+    /// Brent's algorithm past the exact window: a saved hash, replaced
+    /// whenever `steps` reaches `power` (which then doubles).
+    saved: Option<u64>,
+    steps: u64,
+    power: u64,
+}
+
+impl Seen {
+    /// Whether this page is new; `false` means a loop.
+    fn first_visit(&mut self, page: u64) -> bool {
+        if self.exact.len() < EXACT_LOOP_CHECK_PAGES {
+            return self.exact.insert(page);
+        }
+        if self.exact.contains(&page) || self.saved == Some(page) {
+            return false;
+        }
+        self.steps += 1;
+        if self.steps >= self.power.max(1) {
+            self.saved = Some(page);
+            self.power = self.power.max(1) * 2;
+            self.steps = 0;
+        }
+        true
+    }
+}
+use std::future::Future;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::str::FromStr;
+
+use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
+use progenitor_client::ResponseValue;
+use reqwest::header::{ACCEPT, HeaderValue};
+
+use crate::runtime::api::{Api, OperationInfo};
+use crate::runtime::error::Error;
+use crate::runtime::pipeline::Pipeline;
+
+/// Every page of a listing, each with its status and headers (a
+/// `Stream`; use `futures::StreamExt` / `TryStreamExt` on it).
+///
+/// It owns what it needs (a clone of the client's pipeline, one `Arc`), so
+/// it is `'static + Send`: it can outlive the client value it came from and
+/// be moved into `tokio::spawn`.
+#[must_use = "streams do nothing unless polled"]
+pub struct PageStream<P> {
+    pages: BoxStream<'static, Result<ResponseValue<P>, Error>>,
+    limits: PagingLimits,
+}
+
+impl<P> futures::Stream for PageStream<P> {
+    type Item = Result<ResponseValue<P>, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.pages.poll_next_unpin(cx)
+    }
+}
+
+impl<P> std::fmt::Debug for PageStream<P> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageStream")
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Every item of a listing, across pages, in order (a `Stream`);
+/// `'static + Send` like [`PageStream`]. After an error (the page stream's,
+/// or [`Error::PagingLimit`] for items) it ends, without fetching another page.
+#[must_use = "streams do nothing unless polled"]
+pub struct ItemStream<T> {
+    /// `None` once the listing ended or failed.
+    pages: Option<BoxStream<'static, Result<Vec<T>, Error>>>,
+    /// The rest of the current page.
+    current: std::vec::IntoIter<T>,
+    /// Items still allowed by [`PagingLimits::max_items`].
+    room: u64,
+    limit: u64,
+}
+
+impl<T> Unpin for ItemStream<T> {}
+
+impl<T> futures::Stream for ItemStream<T> {
+    type Item = Result<T, Error>;
+
+    // A hand-written state machine rather than `try_flatten`: one call per
+    // item, no boxed stream or future in between (the paging benchmark's
+    // per-item cost).
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        loop {
+            if let Some(item) = this.current.next() {
+                if this.room == 0 {
+                    this.pages = None;
+                    this.current = Vec::new().into_iter();
+                    return Poll::Ready(Some(Err(Error::PagingLimit {
+                        kind: PagingLimitKind::Items,
+                        limit: this.limit,
+                    })));
+                }
+                this.room -= 1;
+                return Poll::Ready(Some(Ok(item)));
+            }
+            let Some(pages) = this.pages.as_mut() else {
+                return Poll::Ready(None);
+            };
+            match std::task::ready!(pages.poll_next_unpin(cx)) {
+                Some(Ok(items)) => this.current = items.into_iter(),
+                Some(Err(e)) => {
+                    this.pages = None;
+                    return Poll::Ready(Some(Err(e)));
+                }
+                None => {
+                    this.pages = None;
+                    return Poll::Ready(None);
+                }
+            }
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for ItemStream<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ItemStream")
+            .field("room", &self.room)
+            .field("limit", &self.limit)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Where a listing goes on: the `nextLink` of the last page seen, kept to
+/// resume the listing later (`Client::<operation>_pages_from`), in this
+/// process or another.
+///
+/// Store it with [`Self::as_str`] and read it back with [`str::parse`] or
+/// `From<String>`. Its `Debug` shows only the link's scheme, host and path
+/// (a query may carry anything a server put there); there is no `Display`,
+/// so that it does not end up in a log by accident.
+///
+/// ```
+/// let token = acs_chat::paging::ContinuationToken::from(
+///     "https://a.example/chat/threads/t/readReceipts?skip=2&sig=secret".to_string(),
+/// );
+/// assert!(!format!("{token:?}").contains("secret"));
+/// let again: acs_chat::paging::ContinuationToken = token.as_str().parse().unwrap();
+/// assert_eq!(again, token);
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct ContinuationToken(String);
+
+impl ContinuationToken {
+    /// The next link, exactly as the service sent it.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The next link, exactly as the service sent it.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl From<String> for ContinuationToken {
+    fn from(link: String) -> Self {
+        ContinuationToken(link)
+    }
+}
+
+impl From<&str> for ContinuationToken {
+    fn from(link: &str) -> Self {
+        ContinuationToken(link.to_string())
+    }
+}
+
+impl FromStr for ContinuationToken {
+    type Err = std::convert::Infallible;
+
+    /// Any text: whether it may be followed is checked when it is (same
+    /// origin as the client's endpoint, not a page already fetched).
+    fn from_str(link: &str) -> Result<Self, Self::Err> {
+        Ok(ContinuationToken(link.to_string()))
+    }
+}
+
+impl std::fmt::Debug for ContinuationToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ContinuationToken({})", redact_query(&self.0))
+    }
+}
+
+enum Next {
+    Request(Box<reqwest::Request>),
+    Link(String),
+    Done,
+}
+
+/// The first request of a listing, or why it could not be built.
+pub(crate) type FirstRequest<'a, A> = Result<(&'a Pipeline<A>, reqwest::Request), Error>;
+
+/// Pages starting with the operation's own request.
+pub(crate) fn pages<A, P, D, Fut>(
+    first: FirstRequest<'_, A>,
+    info: OperationInfo,
+    decode: D,
+    next_link: fn(&P) -> Option<&str>,
+) -> PageStream<P>
+where
+    A: Api,
+    P: Send + 'static,
+    D: Fn(reqwest::Response) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'static,
+{
+    match first {
+        Ok((pipeline, request)) => walk(
+            pipeline.clone(),
+            Next::Request(Box::new(request)),
+            info,
+            decode,
+            next_link,
+        ),
+        Err(e) => PageStream {
+            pages: stream::once(async { Err(e) }).boxed(),
+            limits: PagingLimits::default(),
+        },
+    }
+}
+
+/// Pages starting at `token`, the next link of an earlier page.
+pub(crate) fn pages_from<A, P, D, Fut>(
+    pipeline: &Pipeline<A>,
+    token: ContinuationToken,
+    info: OperationInfo,
+    decode: D,
+    next_link: fn(&P) -> Option<&str>,
+) -> PageStream<P>
+where
+    A: Api,
+    P: Send + 'static,
+    D: Fn(reqwest::Response) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'static,
+{
+    walk(
+        pipeline.clone(),
+        Next::Link(token.0),
+        info,
+        decode,
+        next_link,
+    )
+}
+
+/// One page from a next link.
+pub(crate) async fn next_page<A, P, D, Fut>(
+    pipeline: &Pipeline<A>,
+    link: &str,
+    info: OperationInfo,
+    decode: D,
+) -> Result<ResponseValue<P>, Error>
+where
+    A: Api,
+    D: Fn(reqwest::Response) -> Fut,
+    Fut: Future<Output = Result<ResponseValue<P>, Error>>,
+{
+    let request = link_request(pipeline, link)?;
+    decode(crate::runtime::pipeline::execute(pipeline, request, &info).await?).await
+}
+
+/// The items of every page, in order.
+pub(crate) fn items<P, T>(pages: PageStream<P>, items_of: fn(P) -> Vec<T>) -> ItemStream<T>
+where
+    P: Send + 'static,
+    T: Send + 'static,
+{
+    let limit = pages.limits.max_items;
+    ItemStream {
+        pages: Some(
+            pages
+                .map_ok(move |page| items_of(page.into_inner()))
+                .boxed(),
+        ),
+        current: Vec::new().into_iter(),
+        room: limit,
+        limit,
+    }
+}
+
+fn walk<A, P, D, Fut>(
+    pipeline: Pipeline<A>,
+    start: Next,
+    info: OperationInfo,
+    decode: D,
+    next_link: fn(&P) -> Option<&str>,
+) -> PageStream<P>
+where
+    A: Api,
+    P: Send + 'static,
+    D: Fn(reqwest::Response) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'static,
+{
+    let limits = pipeline.paging_limits();
+    let state = (start, Seen::default(), decode, 0u64, pipeline);
+    let pages = stream::unfold(
+        state,
+        move |(next, mut seen, decode, fetched, pipeline)| async move {
+            let request = match next {
+                Next::Done => return None,
+                _ if fetched >= limits.max_pages => Err(Error::PagingLimit {
+                    kind: PagingLimitKind::Pages,
+                    limit: limits.max_pages,
+                }),
+                Next::Request(request) => Ok(*request),
+                Next::Link(link) => link_request(&pipeline, &link),
+            };
+            let fetched = fetched.saturating_add(1);
+            let result = match request.and_then(|r| once_only(&pipeline, r, &mut seen)) {
+                Err(e) => Err(e),
+                Ok(request) => {
+                    match crate::runtime::pipeline::execute(&pipeline, request, &info).await {
+                        Ok(response) => decode(response).await,
+                        Err(e) => Err(e),
+                    }
+                }
+            };
+            match result {
+                Ok(page) => {
+                    let next = match next_link(&page) {
+                        Some(link) if !link.is_empty() => Next::Link(link.to_string()),
+                        _ => Next::Done,
+                    };
+                    Some((Ok(page), (next, seen, decode, fetched, pipeline)))
+                }
+                Err(e) => Some((Err(e), (Next::Done, seen, decode, fetched, pipeline))),
+            }
+        },
+    )
+    .boxed();
+    PageStream { pages, limits }
+}
+
+/// The request for a next link, if it may be followed.
+fn link_request<A>(pipeline: &Pipeline<A>, link: &str) -> Result<reqwest::Request, Error> {
+    let url = next_link_url(pipeline.endpoint(), link).map_err(Error::InvalidRequest)?;
+    pipeline
+        .http()
+        .get(url)
+        .header(ACCEPT, HeaderValue::from_static("application/json"))
+        .build()
+        .map_err(|e| Error::InvalidRequest(format!("cannot build the next-page request: {e}")))
+}
+
+/// Lets `request` through unless the page it asks for was fetched before.
+fn once_only<A: Api>(
+    pipeline: &Pipeline<A>,
+    request: reqwest::Request,
+    seen: &mut Seen,
+) -> Result<reqwest::Request, Error> {
+    let mut url = request.url().clone();
+    pipeline.parameters().apply_to_url(&mut url);
+    let mut h = DefaultHasher::new();
+    crate::runtime::canonical_url::canonical(&url).hash(&mut h);
+    if seen.first_visit(h.finish()) {
+        Ok(request)
+    } else {
+        Err(Error::InvalidRequest(format!(
+            "the next link {} asks for a page already fetched; stopping instead of looping",
+            redact_query(request.url().as_str())
+        )))
+    }
+}
+
+/// The URL of a next link, if it may be followed from a client on
+/// `endpoint`: absolute, on the same scheme, host and port, no user info.
+#[doc(hidden)] // for the benchmarks and fuzz targets, not an API
+pub fn next_link_url(endpoint: &str, link: &str) -> Result<reqwest::Url, String> {
+    let base = reqwest::Url::parse(endpoint)
+        .map_err(|e| format!("the client's endpoint `{endpoint}` is not a URL: {e}"))?;
+    let url = reqwest::Url::parse(link).map_err(|e| {
+        format!(
+            "the next link is not an absolute URL ({e}): {}",
+            redact_query(link)
+        )
+    })?;
+    if url.origin() != base.origin() || !url.username().is_empty() || url.password().is_some() {
+        return Err(format!(
+            "the next link {} is not on the client's endpoint {}; not followed, so no token is sent there",
+            redact_query(link),
+            base.origin().ascii_serialization()
+        ));
+    }
+    Ok(url)
+}
+
+/// A link for messages: scheme, host and path, without user info or query
+/// (which may carry anything).
+fn redact_query(link: &str) -> String {
+    match reqwest::Url::parse(link) {
+        Ok(mut url) => {
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            url.set_query(None);
+            format!("`{}`", crate::runtime::secrets::server_text(url.as_str()))
+        }
+        Err(_) => format!(
+            "`{}`",
+            crate::runtime::secrets::server_text(link.split('?').next().unwrap_or(""))
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loops_are_found_past_the_exact_window_in_constant_memory() {
+        // A listing of 5,000 distinct pages, then a loop over its last 7.
+        let mut seen = Seen::default();
+        for page in 0..5_000u64 {
+            assert!(seen.first_visit(page), "page {page} is new");
+        }
+        assert_eq!(seen.exact.len(), EXACT_LOOP_CHECK_PAGES);
+        let cycle: Vec<u64> = (4_993..5_000).collect();
+        let steps = cycle
+            .iter()
+            .cycle()
+            .take_while(|p| seen.first_visit(**p))
+            .count();
+        assert!(steps <= 2 * 5_000, "found after {steps} more pages");
+        // Within the exact window, the first repeat is found at once.
+        let mut seen = Seen::default();
+        assert!(seen.first_visit(1) && seen.first_visit(2));
+        assert!(!seen.first_visit(1));
+    }
+
+    #[test]
+    fn next_link_must_share_the_endpoint_origin() {
+        let base = "https://contoso.communication.azure.com";
+        assert!(
+            next_link_url(
+                base,
+                "https://contoso.communication.azure.com/chat/threads/t/readReceipts?skip=2"
+            )
+            .is_ok()
+        );
+        for foreign in [
+            "https://evil.example/chat?skip=2",
+            "http://contoso.communication.azure.com/chat",
+            "https://contoso.communication.azure.com:8443/chat",
+            "https://user:pw@contoso.communication.azure.com/chat",
+            "/chat/threads/t/readReceipts",
+        ] {
+            assert!(next_link_url(base, foreign).is_err(), "{foreign}");
+        }
+    }
+
+    #[test]
+    fn messages_leave_out_query_and_userinfo() {
+        let msg = next_link_url(
+            "https://a.example",
+            "https://u:secret@b.example/p?sig=secret",
+        )
+        .unwrap_err();
+        assert!(!msg.contains("secret"), "{msg}");
+    }
+}
