@@ -70,6 +70,20 @@ pub fn apply(types: &mut Vec<Item>, unions: &[UnionPlan]) -> Result<(), Vec<Diag
             ));
             continue;
         };
+        // typify keeps the `oneOf` order; where its names are the schema
+        // names in Rust case, pair them by name all the same.
+        let by_name: Option<Vec<syn::Type>> = union
+            .variants
+            .iter()
+            .map(|(_, schema)| {
+                let want = schema.to_pascal_case();
+                cases
+                    .iter()
+                    .find(|c| type_name(c).as_deref() == Some(want.as_str()))
+                    .cloned()
+            })
+            .collect();
+        let cases = by_name.unwrap_or(cases);
         let derives = kept_derives(attrs);
         let ident = ident.clone();
         let items = union_items(union, &ident, &cases, doc_attrs(attrs), &derives);
