@@ -1,42 +1,21 @@
-//! The committed `types` modules are byte for byte what the generator writes
-//! for their fixture specs today.
+//! The committed clients are byte for byte what the generator writes for
+//! their fixture specs today.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use acs_chat_fixture_types::FIXTURES;
 
-fn repository() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// The `types` module of the generated code for `spec`, with a header.
-fn types_module(spec: &str) -> String {
-    let text = std::fs::read_to_string(repository().join(spec)).unwrap();
-    let code = acs_chat_codegen::generate(&text, &acs_chat_codegen::Options::new(spec))
-        .unwrap_or_else(|e| panic!("{spec} must generate:\n{e}"));
-    let mut file = syn::parse_file(&code).unwrap();
-    file.attrs.clear();
-    file.items
-        .retain(|item| matches!(item, syn::Item::Mod(m) if m.ident == "types"));
-    assert_eq!(
-        file.items.len(),
-        1,
-        "the generated code has a `types` module"
-    );
-    let body = prettyplease::unparse(&file);
-    format!(
-        "// @generated from `{spec}` (the `types` module of its generated code).\n\
-         // Do not edit: `UPDATE_FIXTURE_TYPES=1 cargo test -p acs-chat-fixture-types`.\n\n{body}"
-    )
-}
-
 #[test]
-fn committed_types_are_what_the_generator_writes() {
-    let update = std::env::var_os("UPDATE_FIXTURE_TYPES").is_some();
+fn committed_clients_are_what_the_generator_writes() {
+    let update = std::env::var_os("UPDATE_FIXTURE_CLIENTS").is_some();
     let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut stale = Vec::new();
     for (spec, module) in FIXTURES {
-        let want = types_module(spec);
+        let text = std::fs::read_to_string(crate_dir.join("../..").join(spec)).unwrap();
+        let mut options = acs_chat_codegen::Options::new(*spec);
+        options.command = "UPDATE_FIXTURE_CLIENTS=1 cargo test -p acs-chat-fixture-types".into();
+        let want = acs_chat_codegen::generate(&text, &options)
+            .unwrap_or_else(|e| panic!("{spec} must generate:\n{e}"));
         let path = crate_dir.join(module);
         let have = std::fs::read_to_string(&path).unwrap_or_default();
         if have != want {
@@ -49,6 +28,6 @@ fn committed_types_are_what_the_generator_writes() {
     }
     assert!(
         stale.is_empty(),
-        "stale generated modules {stale:?}: run `UPDATE_FIXTURE_TYPES=1 cargo test -p acs-chat-fixture-types`"
+        "stale generated clients {stale:?}: run `UPDATE_FIXTURE_CLIENTS=1 cargo test -p acs-chat-fixture-types`"
     );
 }

@@ -1,7 +1,9 @@
 //! Inline enums named by `x-ms-enum.name` (`shape-inline-ms-enum.yaml`) on
-//! the wire: each is a type of that name; an open one keeps a value it does
-//! not know, in a body and in a query.
+//! the wire, through the generated client: each is a type of that name; an
+//! open one keeps a value it does not know, in a body and in a query.
 
+use acs_chat_fixture_types::RetryOptions;
+use acs_chat_fixture_types::shape_inline_ms_enum::Client;
 use acs_chat_fixture_types::shape_inline_ms_enum::types::{
     CarrierKind, Shipment, ShipmentPriority, ShipmentState,
 };
@@ -19,17 +21,18 @@ async fn an_open_inline_enum_keeps_an_unknown_value_in_a_body_and_a_query() {
         .expect(1)
         .mount(&server)
         .await;
-    let got: Shipment = reqwest::Client::new()
-        .get(format!("{}/shipments", server.uri()))
-        .query(&[("priority", ShipmentPriority::from("urgent"))])
+    let client = Client::builder(server.uri())
+        .token("test-token")
+        .retry(RetryOptions::none())
+        .build()
+        .unwrap();
+    let got: Shipment = client
+        .get_shipment()
+        .priority(ShipmentPriority::from("urgent"))
         .send()
         .await
-        .unwrap()
-        .error_for_status()
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .expect("200 decodes")
+        .into_inner();
     assert_eq!(got.id, "s1");
     assert_eq!(got.state, ShipmentState::UnknownValue("lost".to_string()));
     assert_eq!(got.state.as_str(), "lost");

@@ -1,14 +1,23 @@
-//! A discriminated union (`shape-discriminated-union.yaml`) on the wire: a
-//! loopback server records what is sent and answers with every field; the
-//! types are the committed generated ones, sent and read the way a generated
-//! client does (`reqwest`'s `json`, `serde_json` on the body).
+//! A discriminated union (`shape-discriminated-union.yaml`) on the wire: the
+//! generated client calls a loopback server, which records what is sent and
+//! answers with every field.
 
+use acs_chat_fixture_types::RetryOptions;
+use acs_chat_fixture_types::shape_discriminated_union::Client;
 use acs_chat_fixture_types::shape_discriminated_union::types::{
     AfterCreationCleanupPolicy, AfterCreationCleanupPolicyKind, ArchivePolicy, CleanupPolicy,
     Folder, NeverCleanupPolicy, NeverCleanupPolicyKind,
 };
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn client(server: &MockServer) -> Client {
+    Client::builder(server.uri())
+        .token("test-token")
+        .retry(RetryOptions::none())
+        .build()
+        .expect("client builds for a loopback server")
+}
 
 /// An unknown case, keys deliberately not in sorted order, a nested object
 /// and a number that must come back as written.
@@ -32,13 +41,15 @@ async fn server_answering(body: String) -> MockServer {
     server
 }
 
-async fn put(server: &MockServer, folder: &Folder) -> reqwest::Response {
-    reqwest::Client::new()
-        .put(format!("{}/folders/f1", server.uri()))
-        .json(folder)
+async fn put(server: &MockServer, folder: Folder) -> Folder {
+    client(server)
+        .put_folder()
+        .folder_id("f1")
+        .body(folder)
         .send()
         .await
-        .unwrap()
+        .expect("200 decodes")
+        .into_inner()
 }
 
 #[tokio::test]
@@ -65,7 +76,7 @@ async fn every_field_of_every_case_is_sent_and_an_unknown_case_goes_back_as_it_c
             CleanupPolicy::Unknown(unknown),
         ],
     };
-    put(&server, &folder).await;
+    put(&server, folder).await;
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.len(), 1);
     assert_eq!(
@@ -89,7 +100,7 @@ async fn every_field_of_every_case_is_received_and_an_unknown_case_is_kept_whole
         cleanup: None,
         history: Vec::new(),
     };
-    let got: Folder = put(&server, &folder).await.json().await.unwrap();
+    let got = put(&server, folder).await;
     assert_eq!(got.name, "Reports");
     let Some(CleanupPolicy::AfterCreation(after)) = &got.cleanup else {
         panic!("the afterCreation case: {:?}", got.cleanup)
@@ -113,6 +124,36 @@ async fn every_field_of_every_case_is_received_and_an_unknown_case_is_kept_whole
     assert_eq!(map["after"]["days"], 3);
     // Sent back, the unknown case is the same bytes it came as.
     assert_eq!(serde_json::to_string(unknown).unwrap(), UNKNOWN);
+}
+
+#[tokio::test]
+async fn the_union_itself_is_a_request_and_response_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/folders/f1/cleanup"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(UNKNOWN, "application/json"))
+        .mount(&server)
+        .await;
+    let sent = CleanupPolicy::AfterCreation(AfterCreationCleanupPolicy {
+        after_days: 7,
+        kind: AfterCreationCleanupPolicyKind::AfterCreation,
+        label: None,
+    });
+    let got = client(&server)
+        .set_cleanup()
+        .folder_id("f1")
+        .body(sent)
+        .send()
+        .await
+        .expect("200 decodes")
+        .into_inner();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(
+        requests[0].body,
+        br#"{"afterDays":7,"kind":"afterCreation"}"#
+    );
+    assert_eq!(got.discriminator(), "archive");
+    assert_eq!(serde_json::to_string(&got).unwrap(), UNKNOWN);
 }
 
 #[test]
