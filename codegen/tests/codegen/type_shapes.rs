@@ -2,7 +2,7 @@
 //! named inline enums moved under components/schemas, discriminated unions
 //! flattened into a `oneOf` of whole cases, and the plan the post-processing
 //! follows. The generated code itself is in the snapshots, and its behaviour
-//! on the wire in `tests/fixture-types`.
+//! on the wire in `tests/fixture-clients`.
 
 use acs_chat_codegen::{Options, UnionPlan, check};
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};

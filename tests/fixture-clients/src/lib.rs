@@ -7,7 +7,7 @@
 //! Each `generated.rs` is written by the generator, never by hand, and is
 //! committed: the test `freshness::committed_clients_are_what_the_generator_writes`
 //! fails when one is not what the generator makes of its spec now, and
-//! `UPDATE_FIXTURE_CLIENTS=1 cargo test -p acs-chat-fixture-types` rewrites them.
+//! `UPDATE_FIXTURE_CLIENTS=1 cargo test -p acs-chat-fixture-clients` rewrites them.
 //!
 //! The runtime (`generated-client/src/runtime/`, which names nothing
 //! generated) is included by path, so that it is compiled against this

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use acs_chat_fixture_types::FIXTURES;
+use acs_chat_fixture_clients::FIXTURES;
 
 #[test]
 fn committed_clients_are_what_the_generator_writes() {
@@ -13,7 +13,7 @@ fn committed_clients_are_what_the_generator_writes() {
     for (spec, module) in FIXTURES {
         let text = std::fs::read_to_string(crate_dir.join("../..").join(spec)).unwrap();
         let mut options = acs_chat_codegen::Options::new(*spec);
-        options.command = "UPDATE_FIXTURE_CLIENTS=1 cargo test -p acs-chat-fixture-types".into();
+        options.command = "UPDATE_FIXTURE_CLIENTS=1 cargo test -p acs-chat-fixture-clients".into();
         let want = acs_chat_codegen::generate(&text, &options)
             .unwrap_or_else(|e| panic!("{spec} must generate:\n{e}"));
         let path = crate_dir.join(module);
@@ -28,6 +28,6 @@ fn committed_clients_are_what_the_generator_writes() {
     }
     assert!(
         stale.is_empty(),
-        "stale generated clients {stale:?}: run `UPDATE_FIXTURE_CLIENTS=1 cargo test -p acs-chat-fixture-types`"
+        "stale generated clients {stale:?}: run `UPDATE_FIXTURE_CLIENTS=1 cargo test -p acs-chat-fixture-clients`"
     );
 }

@@ -2,9 +2,9 @@
 //! generated client calls a loopback server, which records what is sent and
 //! answers with every field.
 
-use acs_chat_fixture_types::RetryOptions;
-use acs_chat_fixture_types::shape_discriminated_union::Client;
-use acs_chat_fixture_types::shape_discriminated_union::types::{
+use acs_chat_fixture_clients::RetryOptions;
+use acs_chat_fixture_clients::shape_discriminated_union::Client;
+use acs_chat_fixture_clients::shape_discriminated_union::types::{
     AfterCreationCleanupPolicy, AfterCreationCleanupPolicyKind, ArchivePolicy, CleanupPolicy,
     Folder, NeverCleanupPolicy, NeverCleanupPolicyKind,
 };

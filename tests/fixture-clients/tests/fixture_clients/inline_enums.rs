@@ -2,9 +2,9 @@
 //! the wire, through the generated client: each is a type of that name; an
 //! open one keeps a value it does not know, in a body and in a query.
 
-use acs_chat_fixture_types::RetryOptions;
-use acs_chat_fixture_types::shape_inline_ms_enum::Client;
-use acs_chat_fixture_types::shape_inline_ms_enum::types::{
+use acs_chat_fixture_clients::RetryOptions;
+use acs_chat_fixture_clients::shape_inline_ms_enum::Client;
+use acs_chat_fixture_clients::shape_inline_ms_enum::types::{
     CarrierKind, Shipment, ShipmentPriority, ShipmentState,
 };
 use wiremock::matchers::{method, path, query_param};
