@@ -103,6 +103,22 @@ pub fn load_for_review(spec_text: &str, options: &Options) -> Result<openapiv3::
     })
 }
 
+/// [`load_for_review`] and the [`model::Model`] of what it read: the
+/// facts a review compares (success and error responses, paging,
+/// client-level parameters, enums, retry safety), read the way the
+/// generator reads them, for a spec the generator may still refuse.
+pub fn review(
+    spec_text: &str,
+    options: &Options,
+) -> Result<(openapiv3::OpenAPI, model::Model), Error> {
+    on_deep_stack(options, || {
+        let spec = load::load_lenient(spec_text)
+            .map_err(|d| Error::new(&options.source_name, with_positions(spec_text, d)))?;
+        let model = model::Model::build(&spec);
+        Ok((spec, model))
+    })
+}
+
 /// Adds the line and column of each problem found by its document path.
 fn with_positions(spec_text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if !diagnostics

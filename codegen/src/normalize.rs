@@ -25,6 +25,10 @@ pub struct Plan {
     pub extensible_enums: Vec<String>,
     /// Discriminated unions, each base rewritten as a `oneOf` of its cases.
     pub unions: Vec<UnionPlan>,
+    /// Operations the runtime may send again after a failure (the model's
+    /// [`crate::model::RetrySafety`]), by method name as in the spec
+    /// (`SendChatReadReceipt`); absent: not safe.
+    pub retry_safe: std::collections::BTreeMap<String, bool>,
 }
 
 /// A pageable operation and how to read its pages.
@@ -63,6 +67,11 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
             .filter_map(|e| e.component.clone())
             .collect(),
         unions: Vec::new(),
+        retry_safe: model
+            .operations
+            .iter()
+            .filter_map(|op| Some((op.method_name()?.to_string(), op.is_retry_safe())))
+            .collect(),
     };
     for name in inline_enums::hoist(&mut spec, model) {
         if !plan.extensible_enums.contains(&name) {

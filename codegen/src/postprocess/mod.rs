@@ -34,7 +34,7 @@ pub fn apply(tokens: TokenStream, plan: &Plan) -> Result<syn::File, Vec<Diagnost
         extensible_enums::apply(types, &plan.extensible_enums)?;
         unions::apply(types, &plan.unions)?;
     }
-    let operations = operation_calls::apply(&mut file)?;
+    let operations = operation_calls::apply(&mut file, &plan.retry_safe)?;
     pageable::apply(&mut file, &plan.pageables, &operations)?;
     let numeric_query = client_parameters::numeric_query(&file);
     file.items.extend(client_parameters::items(
