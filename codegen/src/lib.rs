@@ -32,7 +32,7 @@ mod schema_walk;
 mod validate;
 
 pub use error::{Diagnostic, Error, Location};
-pub use normalize::{ClientParameter, PageableOperation, ParameterLocation, Plan};
+pub use normalize::{ClientParameter, PageableOperation, ParameterLocation, Plan, UnionPlan};
 
 /// What to generate and how to name it in messages and the header.
 #[derive(Clone, Debug)]

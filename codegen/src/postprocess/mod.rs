@@ -11,6 +11,7 @@ mod operation_calls;
 mod pageable;
 mod path_encoding;
 pub(crate) mod syntax;
+mod unions;
 
 use proc_macro2::TokenStream;
 
@@ -31,6 +32,7 @@ pub fn apply(tokens: TokenStream, plan: &Plan) -> Result<syn::File, Vec<Diagnost
     imports::apply(&mut file);
     if let Some(types) = syntax::module_mut(&mut file, "types") {
         extensible_enums::apply(types, &plan.extensible_enums)?;
+        unions::apply(types, &plan.unions)?;
     }
     let operations = operation_calls::apply(&mut file, &plan.retry_safe)?;
     pageable::apply(&mut file, &plan.pageables, &operations)?;

@@ -8,7 +8,9 @@
 //! - [`retry_flags`]: the per-operation retry flag comes from the spec's
 //!   retry safety;
 //! - [`module_graph`]: codegen's modules import each other without cycles,
-//!   and only the model reads extensions.
+//!   and only the model reads extensions;
+//! - [`type_shapes`]: named inline enums and discriminated unions as
+//!   normalization hands them to progenitor.
 
 mod model;
 mod module_graph;
@@ -16,3 +18,4 @@ mod paging_shapes;
 mod properties;
 mod retry_flags;
 mod snapshots;
+mod type_shapes;
