@@ -10,9 +10,13 @@ pub use crate::model::{ClientParameter, ParameterLocation};
 use crate::model::{Model, operation_name};
 
 mod error_shapes;
-pub(crate) mod media_types;
+mod inline_enums;
+mod media_types;
 mod optional_body;
 mod query_styles;
+mod unions;
+
+pub use unions::UnionPlan;
 
 /// What the spec asks for beyond what progenitor generates.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -32,6 +36,12 @@ pub struct Plan {
     pub delimited_queries: Vec<DelimitedQuery>,
     /// Operations declaring error shapes the runtime does not know.
     pub error_shapes: Vec<OperationErrorShapes>,
+    /// Discriminated unions, each base rewritten as a `oneOf` of its cases.
+    pub unions: Vec<UnionPlan>,
+    /// Operations the runtime may send again after a failure (the model's
+    /// [`crate::model::RetrySafety`]), by method name as in the spec
+    /// (`SendChatReadReceipt`); absent: not safe.
+    pub retry_safe: std::collections::BTreeMap<String, bool>,
 }
 
 pub use error_shapes::ErrorShape;
@@ -115,9 +125,22 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
         optional_bodies: Vec::new(),
         delimited_queries: Vec::new(),
         error_shapes: Vec::new(),
+        unions: Vec::new(),
+        retry_safe: model
+            .operations
+            .iter()
+            .filter_map(|op| Some((op.method_name()?.to_string(), op.is_retry_safe())))
+            .collect(),
     };
+    for name in inline_enums::hoist(&mut spec, model) {
+        if !plan.extensible_enums.contains(&name) {
+            plan.extensible_enums.push(name);
+        }
+    }
+    plan.unions = unions::rewrite(&mut spec, model)?;
     // Request bodies may `$ref` components/requestBodies: looked up here
-    // while the paths are borrowed for rewriting.
+    // while the paths are borrowed for rewriting (after the rewrites above,
+    // which change components).
     let lookup = OpenAPI {
         components: spec.components.clone(),
         ..OpenAPI::default()

@@ -93,7 +93,7 @@ fn error_schemas<'a>(
         .chain(op.responses.default.as_ref())
         .filter_map(move |r| resolve::response(spec, r))
         .flat_map(|r| &r.content)
-        .filter(|(media, _)| super::media_types::is_json_family(media))
+        .filter(|(media, _)| crate::media_type::is_json_family(media))
         .filter_map(|(_, m)| m.schema.as_ref())
 }
 

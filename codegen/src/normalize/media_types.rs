@@ -12,36 +12,8 @@
 
 use openapiv3::{OpenAPI, Operation, ReferenceOr};
 
+use crate::media_type::{essence, is_json_family};
 use crate::resolve;
-
-/// A media type (parameters ignored) of the JSON family: serialized as JSON.
-pub fn is_json_family(media: &str) -> bool {
-    let essence = essence(media);
-    essence == "application/json" || essence == "text/json" || essence.ends_with("+json")
-}
-
-/// `type/subtype` with optional parameters, all visible ASCII (a valid
-/// header value, so the generated `HeaderValue::from_static` cannot panic).
-pub fn is_valid_media_type(media: &str) -> bool {
-    let essence = essence(media);
-    let Some((kind, subtype)) = essence.split_once('/') else {
-        return false;
-    };
-    !kind.is_empty()
-        && !subtype.is_empty()
-        && media
-            .bytes()
-            .all(|b| b == b' ' || b == b'\t' || b.is_ascii_graphic())
-}
-
-fn essence(media: &str) -> String {
-    media
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
-}
 
 /// The `Content-Type` to send for a chosen JSON-family media type, when it
 /// is not progenitor's `application/json`. A range (`application/*+json`)
@@ -91,6 +63,7 @@ pub(super) fn rewrite_request_body(spec: &OpenAPI, op: &mut Operation) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::media_type::is_valid_media_type;
 
     #[test]
     fn json_family_members() {

@@ -15,6 +15,7 @@ mod path_encoding;
 mod query_styles;
 mod request_content_type;
 pub(crate) mod syntax;
+mod unions;
 
 use proc_macro2::TokenStream;
 
@@ -35,9 +36,10 @@ pub fn apply(tokens: TokenStream, plan: &Plan) -> Result<syn::File, Vec<Diagnost
     imports::apply(&mut file);
     if let Some(types) = syntax::module_mut(&mut file, "types") {
         extensible_enums::apply(types, &plan.extensible_enums)?;
+        unions::apply(types, &plan.unions)?;
     }
     optional_body::apply(&mut file, &plan.optional_bodies)?;
-    let operations = operation_calls::apply(&mut file)?;
+    let operations = operation_calls::apply(&mut file, &plan.retry_safe)?;
     request_content_type::apply(&mut file, &plan.request_content_types)?;
     query_styles::apply(&mut file, &plan.delimited_queries)?;
     error_shapes::apply(&mut file, &plan.error_shapes)?;

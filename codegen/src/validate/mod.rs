@@ -24,6 +24,7 @@ use parameters::check_parameter;
 use refs::check_refs;
 use request_body::check_request_body;
 use responses::{check_pageable, check_responses};
+pub(crate) use schemas::variant_name;
 use schemas::{check_enums, check_schemas};
 use security::check_security;
 

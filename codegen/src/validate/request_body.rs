@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 
 use crate::error::Diagnostic;
-use crate::normalize::media_types::{is_json_family, is_valid_media_type};
+use crate::media_type::{is_json_family, is_valid_media_type};
 use crate::resolve;
 
 /// Non-JSON media types progenitor generates request code for.

@@ -931,7 +931,7 @@ pub mod builder {
             let (client, request) = self.build_request()?;
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "update_widget",
-                retry_safe: true,
+                retry_safe: false,
             };
             let response = crate::runtime::contract::execute(
                     &client.inner,
@@ -1030,7 +1030,7 @@ pub mod builder {
             let (client, request) = self.build_request()?;
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "create_document",
-                retry_safe: true,
+                retry_safe: false,
             };
             let response = crate::runtime::contract::execute(
                     &client.inner,
@@ -1121,7 +1121,7 @@ pub mod builder {
             let (client, request) = self.build_request()?;
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "validate_document",
-                retry_safe: true,
+                retry_safe: false,
             };
             let response = crate::runtime::contract::execute(
                     &client.inner,
@@ -1233,7 +1233,7 @@ pub mod builder {
             let (client, request) = self.build_request()?;
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "remove_member",
-                retry_safe: true,
+                retry_safe: false,
             };
             let response = crate::runtime::contract::execute(
                     &client.inner,
