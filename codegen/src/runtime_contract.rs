@@ -52,6 +52,8 @@ contract! {
     encode_path => encode_path;
     /// Form-encodes a body.
     form_urlencoded => form_urlencoded;
+    /// Sets the client-level query parameters on a URL.
+    replace_query_pairs => replace_query_pairs;
 }
 
 /// `Error::InvalidRequest`, for the generated builders' argument errors.

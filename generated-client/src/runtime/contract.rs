@@ -14,4 +14,4 @@ pub(crate) use crate::runtime::paging::{
     ContinuationToken, ItemStream, PageStream, items, next_page, pages, pages_from,
 };
 pub(crate) use crate::runtime::pipeline::{Pipeline, decoded, execute};
-pub(crate) use crate::runtime::url_encoding::{encode_path, form_urlencoded};
+pub(crate) use crate::runtime::url_encoding::{encode_path, form_urlencoded, replace_query_pairs};
