@@ -79,16 +79,18 @@ fn already_replaced(query: Option<&str>, pairs: &[(&str, &str)]) -> bool {
     let Some(query) = query else {
         return false;
     };
-    let pieces: Vec<&str> = query.split('&').collect();
-    if pairs.is_empty() || pieces.len() < pairs.len() {
+    if pairs.is_empty() {
         return false;
     }
-    let (kept, tail) = pieces.split_at(pieces.len() - pairs.len());
-    let tail_matches = tail.iter().zip(pairs).all(|(piece, (name, value))| {
-        plain(name) && plain(value) && piece.split_once('=') == Some((name, value))
+    // From the end: the pairs (last one first), then what is kept.
+    let mut pieces = query.rsplit('&');
+    let tail_matches = pairs.iter().rev().all(|(name, value)| {
+        plain(name)
+            && plain(value)
+            && pieces.next().and_then(|piece| piece.split_once('=')) == Some((name, value))
     });
     tail_matches
-        && kept.iter().all(|piece| match piece.split_once('=') {
+        && pieces.all(|piece| match piece.split_once('=') {
             Some((name, value)) => {
                 plain(name) && plain(value) && !pairs.iter().any(|(n, _)| *n == name)
             }
