@@ -11,6 +11,7 @@ mod operation_calls;
 mod pageable;
 mod path_encoding;
 pub(crate) mod syntax;
+mod unions;
 
 use proc_macro2::TokenStream;
 
@@ -31,8 +32,9 @@ pub fn apply(tokens: TokenStream, plan: &Plan) -> Result<syn::File, Vec<Diagnost
     imports::apply(&mut file);
     if let Some(types) = syntax::module_mut(&mut file, "types") {
         extensible_enums::apply(types, &plan.extensible_enums)?;
+        unions::apply(types, &plan.unions)?;
     }
-    let operations = operation_calls::apply(&mut file)?;
+    let operations = operation_calls::apply(&mut file, &plan.retry_safe)?;
     pageable::apply(&mut file, &plan.pageables, &operations)?;
     let numeric_query = client_parameters::numeric_query(&file);
     file.items.extend(client_parameters::items(
