@@ -58,6 +58,8 @@ contract! {
     error_shape => ErrorShape;
     /// Fills an error's missing code and message from declared shapes.
     with_declared => with_declared;
+    /// Sets the client-level query parameters on a URL.
+    replace_query_pairs => replace_query_pairs;
 }
 
 /// `Error::InvalidRequest`, for the generated builders' argument errors.

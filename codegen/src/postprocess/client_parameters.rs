@@ -116,39 +116,9 @@ pub fn items(parameters: &[ClientParameter], numeric_query: &[String]) -> Vec<sy
             }
         });
     let apply_query = (!query.is_empty()).then(|| {
+        let replace = runtime_contract::replace_query_pairs();
         quote! {
-            replace_query_pairs(url, &[#(#query),*]);
-        }
-    });
-    let replace_fn = (!query.is_empty()).then(|| {
-        quote! {
-            /// Sets each `(name, value)` in the query string, dropping any
-            /// value the URL already had for that name and keeping the rest
-            /// as it was written (re-encoding it would turn the literal
-            /// delimiters of a `fields=a,b` or `codes=1|2` into `%2C`/`%7C`,
-            /// which a server cannot tell from a delimiter inside a value).
-            fn replace_query_pairs(url: &mut ::reqwest::Url, pairs: &[(&str, &str)]) {
-                let mut query: Vec<String> = url
-                    .query()
-                    .unwrap_or_default()
-                    .split('&')
-                    .filter(|raw| !raw.is_empty())
-                    .filter(|raw| {
-                        let key = ::url::form_urlencoded::parse(raw.as_bytes())
-                            .next()
-                            .map(|(k, _)| k.into_owned())
-                            .unwrap_or_default();
-                        !pairs.iter().any(|(name, _)| key == *name)
-                    })
-                    .map(str::to_string)
-                    .collect();
-                query.extend(pairs.iter().map(|pair| {
-                    ::url::form_urlencoded::Serializer::new(String::new())
-                        .extend_pairs([pair])
-                        .finish()
-                }));
-                url.set_query(Some(&query.join("&")));
-            }
+            #replace(url, &[#(#query),*]);
         }
     });
 
@@ -228,7 +198,6 @@ pub fn items(parameters: &[ClientParameter], numeric_query: &[String]) -> Vec<sy
             #(#known_types)*
         }
 
-        #replace_fn
     };
     file.items
 }

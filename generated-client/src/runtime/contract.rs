@@ -16,4 +16,4 @@ pub(crate) use crate::runtime::paging::{
 };
 pub(crate) use crate::runtime::pipeline::{Pipeline, decoded, execute};
 pub(crate) use crate::runtime::query_style::append_delimited;
-pub(crate) use crate::runtime::url_encoding::{encode_path, form_urlencoded};
+pub(crate) use crate::runtime::url_encoding::{encode_path, form_urlencoded, replace_query_pairs};

@@ -1687,7 +1687,10 @@ impl crate::runtime::contract::Api for ClientParameters {
     }
     #[allow(unused_variables)]
     fn apply_to_url(&self, url: &mut ::reqwest::Url) {
-        replace_query_pairs(url, &[("api-version", self.api_version.as_str())]);
+        crate::runtime::contract::replace_query_pairs(
+            url,
+            &[("api-version", self.api_version.as_str())],
+        );
     }
 }
 impl Client {
@@ -1723,35 +1726,3 @@ impl crate::runtime::contract::ClientBuilder<ClientParameters> {
 /// Types for the client-level parameters whose spec lists known
 /// values (such as `ApiVersion`); empty when none does.
 pub mod parameter_values {}
-/// Sets each `(name, value)` in the query string, dropping any
-/// value the URL already had for that name and keeping the rest
-/// as it was written (re-encoding it would turn the literal
-/// delimiters of a `fields=a,b` or `codes=1|2` into `%2C`/`%7C`,
-/// which a server cannot tell from a delimiter inside a value).
-fn replace_query_pairs(url: &mut ::reqwest::Url, pairs: &[(&str, &str)]) {
-    let mut query: Vec<String> = url
-        .query()
-        .unwrap_or_default()
-        .split('&')
-        .filter(|raw| !raw.is_empty())
-        .filter(|raw| {
-            let key = ::url::form_urlencoded::parse(raw.as_bytes())
-                .next()
-                .map(|(k, _)| k.into_owned())
-                .unwrap_or_default();
-            !pairs.iter().any(|(name, _)| key == *name)
-        })
-        .map(str::to_string)
-        .collect();
-    query
-        .extend(
-            pairs
-                .iter()
-                .map(|pair| {
-                    ::url::form_urlencoded::Serializer::new(String::new())
-                        .extend_pairs([pair])
-                        .finish()
-                }),
-        );
-    url.set_query(Some(&query.join("&")));
-}
