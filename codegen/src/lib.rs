@@ -36,7 +36,7 @@ mod validate;
 pub use error::{Diagnostic, Error, Location};
 pub use normalize::{
     ClientParameter, DelimitedQuery, ErrorShape, OperationErrorShapes, OptionalBody,
-    PageableOperation, ParameterLocation, Plan, RequestContentType, UnionPlan,
+    PageableOperation, ParameterLocation, Plan, QueryFacts, RequestContentType, UnionPlan,
 };
 
 /// What to generate and how to name it in messages and the header.

@@ -42,6 +42,52 @@ pub struct Plan {
     /// [`crate::model::RetrySafety`]), by method name as in the spec
     /// (`SendChatReadReceipt`); absent: not safe.
     pub retry_safe: std::collections::BTreeMap<String, bool>,
+    /// What the runtime needs to know of the operations' own query
+    /// parameters (not the client-level ones).
+    pub query: QueryFacts,
+}
+
+/// Facts of the operations' query parameters that the runtime acts on:
+/// which values may be logged, and how to tell two spellings of one page
+/// apart (the next-link loop check).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QueryFacts {
+    /// Names of query parameters typed as numbers or booleans (their values
+    /// say nothing about anyone), sorted.
+    pub scalar: Vec<String>,
+    /// Names of query parameters typed as integers (`02` and `2` are one
+    /// value), sorted.
+    pub integer: Vec<String>,
+    /// `(name, default)` of query parameters whose schema has a default (a
+    /// pair at that value asks for what no pair does), sorted.
+    pub defaults: Vec<(String, String)>,
+}
+
+impl QueryFacts {
+    fn of(model: &crate::model::Model) -> QueryFacts {
+        let mut facts = QueryFacts::default();
+        for p in model.operations.iter().flat_map(|op| &op.parameters) {
+            if p.location != crate::model::ParameterIn::Query || p.client == Ok(true) {
+                continue;
+            }
+            if p.scalar.is_some() {
+                facts.scalar.push(p.name.clone());
+            }
+            if p.scalar == Some("integer") {
+                facts.integer.push(p.name.clone());
+            }
+            if let Some(default) = &p.wire_default {
+                facts.defaults.push((p.name.clone(), default.clone()));
+            }
+        }
+        for list in [&mut facts.scalar, &mut facts.integer] {
+            list.sort();
+            list.dedup();
+        }
+        facts.defaults.sort();
+        facts.defaults.dedup();
+        facts
+    }
 }
 
 pub use error_shapes::ErrorShape;
@@ -131,6 +177,7 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
             .iter()
             .filter_map(|op| Some((op.method_name()?.to_string(), op.is_retry_safe())))
             .collect(),
+        query: QueryFacts::of(model),
     };
     for name in inline_enums::hoist(&mut spec, model) {
         if !plan.extensible_enums.contains(&name) {

@@ -35,9 +35,13 @@ pub fn next_link(endpoint: &str, link: &str) -> Result<reqwest::Url, String> {
 /// The canonical form of a page URL, as loop detection compares pages;
 /// `None` when `url` does not parse.
 pub fn canonical_page_url(url: &str) -> Option<String> {
-    url::Url::parse(url)
-        .ok()
-        .map(|url| crate::runtime::canonical_url::canonical(&url))
+    url::Url::parse(url).ok().map(|url| {
+        crate::runtime::canonical_url::canonical(
+            &url,
+            <crate::ClientParameters as crate::runtime::api::Api>::INTEGER_QUERY,
+            <crate::ClientParameters as crate::runtime::api::Api>::QUERY_DEFAULTS,
+        )
+    })
 }
 
 /// Another spelling of the same page as `url` (an http(s) URL), chosen by
@@ -73,7 +77,8 @@ pub fn respell_page_url(url: &str, choices: &[u8]) -> Option<String> {
         .query_pairs()
         .map(|(k, v)| {
             let v = v.into_owned();
-            let integer = crate::runtime::canonical_url::INTEGER_PARAMETERS.contains(&k.as_ref())
+            let integer = <crate::ClientParameters as crate::runtime::api::Api>::INTEGER_QUERY
+                .contains(&k.as_ref())
                 && v.starts_with(|c: char| c.is_ascii_digit())
                 && v.parse::<i128>().is_ok();
             let v = if integer && next().is_multiple_of(2) {

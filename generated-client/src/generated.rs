@@ -1416,7 +1416,7 @@ Sends a `GET` request to `/chat/threads/{chatThreadId}/readReceipts`
 Arguments:
 - `chat_thread_id`: Id of the chat thread to send a read receipt to or to list read receipts of. Thread ids look like `19:...@thread.v2` and are sent percent-encoded in the path (`19%3A...%40thread.v2`).
 - `max_page_size`: The largest number of read receipts to return in one page.
-- `skip`: How many read receipts to skip from the start of the result, i.e. the position from which the page starts. Usually taken from `nextLink` rather than set by hand.
+- `skip`: How many read receipts to skip from the start of the result, i.e. the position from which the page starts. Usually taken from `nextLink` rather than set by hand. Absent means 0.
 ```ignore
 let response = client.list_chat_read_receipts()
     .chat_thread_id(chat_thread_id)
@@ -1815,6 +1815,8 @@ impl crate::runtime::contract::Api for ClientParameters {
         "maxPageSize",
         "skip",
     ];
+    const INTEGER_QUERY: &'static [&'static str] = &["maxPageSize", "skip"];
+    const QUERY_DEFAULTS: &'static [(&'static str, &'static str)] = &[("skip", "0")];
     fn client(pipeline: crate::runtime::contract::Pipeline<Self>) -> Client {
         let endpoint = pipeline.endpoint().to_owned();
         let http = pipeline.http().clone();

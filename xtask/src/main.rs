@@ -196,19 +196,31 @@ fn main() -> ExitCode {
 }
 
 fn run_regenerate(check: bool) -> ExitCode {
-    let paths = Paths::workspace();
     let mode = if check { Mode::Check } else { Mode::Write };
-    match regenerate::regenerate(&paths, mode) {
+    let mut failed = false;
+    for paths in Paths::all() {
+        failed |= !regenerate_one(&paths, mode);
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Regenerates or checks one output; `false` when it is stale or failed.
+fn regenerate_one(paths: &Paths, mode: Mode) -> bool {
+    match regenerate::regenerate(paths, mode) {
         Ok(Outcome::UpToDate) => {
             println!(
                 "{} is up to date with {}",
                 paths.output_name, paths.spec_name
             );
-            ExitCode::SUCCESS
+            true
         }
         Ok(Outcome::Written) => {
             println!("wrote {} from {}", paths.output_name, paths.spec_name);
-            ExitCode::SUCCESS
+            true
         }
         Ok(Outcome::Stale { diff }) => {
             print!("{diff}");
@@ -216,11 +228,11 @@ fn run_regenerate(check: bool) -> ExitCode {
                 "\nerror: {} is stale against {}; run `cargo xtask regenerate` and commit the result",
                 paths.output_name, paths.spec_name
             );
-            ExitCode::FAILURE
+            false
         }
         Err(message) => {
             eprintln!("{message}");
-            ExitCode::FAILURE
+            false
         }
     }
 }

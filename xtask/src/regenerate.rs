@@ -1,5 +1,8 @@
 //! `cargo xtask regenerate [--check]`: spec in `spec/` → generated module in
-//! `generated-client/`.
+//! `generated-client/`, and each test client's fixture spec → its committed
+//! generated module ([`TEST_CLIENTS`]), so that one command keeps every
+//! committed generated file fresh (a test client whose generated code is
+//! stale against the runtime does not compile, so it cannot refresh itself).
 
 use std::path::PathBuf;
 
@@ -30,6 +33,38 @@ impl Paths {
             output: root.join(workspace::GENERATED),
             output_name: workspace::GENERATED.to_string(),
         }
+    }
+}
+
+/// The test-only clients compiled from fixture specs: `(spec, output)`,
+/// relative to the workspace root.
+pub const TEST_CLIENTS: &[(&str, &str)] = &[
+    (
+        "tests/shapes-client/spec/shapes.yaml",
+        "tests/shapes-client/src/generated.rs",
+    ),
+    (
+        "codegen/tests/fixtures/specs/shape-discriminated-union.yaml",
+        "tests/fixture-clients/src/shape_discriminated_union/generated.rs",
+    ),
+    (
+        "codegen/tests/fixtures/specs/shape-inline-ms-enum.yaml",
+        "tests/fixture-clients/src/shape_inline_ms_enum/generated.rs",
+    ),
+];
+
+impl Paths {
+    /// The real client first, then every [`TEST_CLIENTS`] entry.
+    pub fn all() -> Vec<Paths> {
+        let root = workspace::root();
+        let mut all = vec![Paths::workspace()];
+        all.extend(TEST_CLIENTS.iter().map(|(spec, output)| Paths {
+            spec: root.join(spec),
+            spec_name: spec.to_string(),
+            output: root.join(output),
+            output_name: output.to_string(),
+        }));
+        all
     }
 }
 

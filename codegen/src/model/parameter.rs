@@ -48,6 +48,11 @@ pub struct Parameter {
     pub description: Option<String>,
     /// The string values its schema lists in `enum` (empty when none).
     pub values: Vec<String>,
+    /// `integer`, `number` or `boolean` when its schema is that scalar type.
+    pub scalar: Option<&'static str>,
+    /// Its schema's `default`, as the query string spells it, when that is
+    /// a string, number or boolean.
+    pub wire_default: Option<String>,
 }
 
 /// A parameter set once on the client and sent on every request.
@@ -95,6 +100,36 @@ pub fn client_parameter_default(spec: &OpenAPI, p: &openapiv3::Parameter) -> Opt
     let schema = resolve::schema(spec, schema)?;
     match (&schema.schema_kind, &schema.schema_data.default) {
         (SchemaKind::Type(Type::String(_)), Some(Value::String(d))) => Some(d.clone()),
+        _ => None,
+    }
+}
+
+/// `integer`, `number` or `boolean`: the scalar type of a parameter's schema.
+fn scalar(spec: &OpenAPI, p: &openapiv3::Parameter) -> Option<&'static str> {
+    let ParameterSchemaOrContent::Schema(schema) = &p.parameter_data_ref().format else {
+        return None;
+    };
+    match &resolve::schema(spec, schema)?.schema_kind {
+        SchemaKind::Type(Type::Integer(_)) => Some("integer"),
+        SchemaKind::Type(Type::Number(_)) => Some("number"),
+        SchemaKind::Type(Type::Boolean(_)) => Some("boolean"),
+        _ => None,
+    }
+}
+
+/// A parameter schema's scalar `default` as it is written on the wire.
+fn wire_default(spec: &OpenAPI, p: &openapiv3::Parameter) -> Option<String> {
+    let ParameterSchemaOrContent::Schema(schema) = &p.parameter_data_ref().format else {
+        return None;
+    };
+    match resolve::schema(spec, schema)?
+        .schema_data
+        .default
+        .as_ref()?
+    {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
         _ => None,
     }
 }
@@ -172,6 +207,8 @@ fn of(spec: &OpenAPI, p: &openapiv3::Parameter, at: String) -> Parameter {
         default: client_parameter_default(spec, p),
         description: data.description.clone(),
         values: string_values(spec, p),
+        scalar: scalar(spec, p),
+        wire_default: wire_default(spec, p),
     }
 }
 

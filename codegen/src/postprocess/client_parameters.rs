@@ -9,13 +9,13 @@ use heck::ToPascalCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::normalize::{ClientParameter, ParameterLocation};
+use crate::normalize::{ClientParameter, ParameterLocation, QueryFacts};
 use crate::runtime_contract;
 
-/// The items to add at the top level of the generated module;
-/// `numeric_query` names the operations' query parameters typed as numbers
-/// or booleans (whose values may be logged).
-pub fn items(parameters: &[ClientParameter], numeric_query: &[String]) -> Vec<syn::Item> {
+/// The items to add at the top level of the generated module; `query` is
+/// what the model says of the operations' own query parameters (which
+/// values may be logged, which are integers, which have defaults).
+pub fn items(parameters: &[ClientParameter], query: &QueryFacts) -> Vec<syn::Item> {
     let api = runtime_contract::api();
     let client_builder = runtime_contract::client_builder();
     let pipeline = runtime_contract::pipeline();
@@ -88,10 +88,13 @@ pub fn items(parameters: &[ClientParameter], numeric_query: &[String]) -> Vec<sy
         .iter()
         .filter(|p| p.location == ParameterLocation::Query)
         .map(|p| p.name.clone())
-        .chain(numeric_query.iter().cloned())
+        .chain(query.scalar.iter().cloned())
         .collect();
     logged.sort();
     logged.dedup();
+    let integer = &query.integer;
+    let default_names = query.defaults.iter().map(|(n, _)| n);
+    let default_values = query.defaults.iter().map(|(_, v)| v);
     let query: Vec<TokenStream> = parameters
         .iter()
         .zip(&fields)
@@ -148,6 +151,10 @@ pub fn items(parameters: &[ClientParameter], numeric_query: &[String]) -> Vec<sy
             type Client = Client;
 
             const LOGGED_QUERY: &'static [&'static str] = &[#(#logged),*];
+
+            const INTEGER_QUERY: &'static [&'static str] = &[#(#integer),*];
+
+            const QUERY_DEFAULTS: &'static [(&'static str, &'static str)] = &[#((#default_names, #default_values)),*];
 
             fn client(pipeline: #pipeline<Self>) -> Client {
                 let endpoint = pipeline.endpoint().to_owned();
@@ -315,87 +322,4 @@ fn doc(p: &ClientParameter) -> TokenStream {
 /// that is a Rust keyword.
 fn ident(name: &str) -> syn::Ident {
     syn::parse_str::<syn::Ident>(name).unwrap_or_else(|_| format_ident!("{name}_"))
-}
-
-/// The query parameters of the generated operations whose values are
-/// numbers or booleans (`Result<Option<i32>, String>` fields and the like in
-/// a builder, sent with `QueryParam::new("name", &field)`): their values say
-/// nothing about anyone, so the runtime may log them.
-pub fn numeric_query(file: &syn::File) -> Vec<String> {
-    use syn::visit::Visit;
-
-    #[derive(Default)]
-    struct Scan {
-        field_types: Vec<(String, String)>,
-        sent: Vec<(String, String)>,
-    }
-    impl<'ast> Visit<'ast> for Scan {
-        fn visit_field(&mut self, f: &'ast syn::Field) {
-            if let Some(name) = &f.ident {
-                let ty = &f.ty;
-                let text = quote!(#ty).to_string().replace(' ', "");
-                self.field_types.push((name.to_string(), text));
-            }
-            syn::visit::visit_field(self, f);
-        }
-        fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
-            if let syn::Expr::Path(p) = &*call.func
-                && p.path.segments.len() >= 2
-                && p.path
-                    .segments
-                    .iter()
-                    .rev()
-                    .nth(1)
-                    .is_some_and(|s| s.ident == "QueryParam")
-                && p.path.segments.last().is_some_and(|s| s.ident == "new")
-                && let [syn::Expr::Lit(lit), value] = call.args.iter().collect::<Vec<_>>()[..]
-                && let syn::Lit::Str(name) = &lit.lit
-                && let syn::Expr::Reference(r) = value
-                && let syn::Expr::Path(var) = &*r.expr
-                && let Some(var) = var.path.get_ident()
-            {
-                self.sent.push((name.value(), var.to_string()));
-            }
-            syn::visit::visit_expr_call(self, call);
-        }
-    }
-    const NUMERIC: &[&str] = &[
-        "i8",
-        "i16",
-        "i32",
-        "i64",
-        "u8",
-        "u16",
-        "u32",
-        "u64",
-        "f32",
-        "f64",
-        "bool",
-        "::std::num::NonZeroU64",
-        "std::num::NonZeroU64",
-    ];
-    let is_numeric = |ty: &str| {
-        NUMERIC.iter().any(|n| {
-            ty == format!("Result<Option<{n}>,String>") || ty == format!("Result<{n},String>")
-        })
-    };
-    let mut scan = Scan::default();
-    scan.visit_file(file);
-    let mut names: Vec<String> = scan
-        .sent
-        .iter()
-        .filter(|(_, var)| {
-            let types: Vec<&str> = scan
-                .field_types
-                .iter()
-                .filter(|(f, _)| f == var)
-                .map(|(_, t)| t.as_str())
-                .collect();
-            !types.is_empty() && types.iter().all(|t| is_numeric(t))
-        })
-        .map(|(name, _)| name.clone())
-        .collect();
-    names.sort();
-    names.dedup();
-    names
 }

@@ -44,10 +44,9 @@ pub fn apply(tokens: TokenStream, plan: &Plan) -> Result<syn::File, Vec<Diagnost
     query_styles::apply(&mut file, &plan.delimited_queries)?;
     error_shapes::apply(&mut file, &plan.error_shapes)?;
     pageable::apply(&mut file, &plan.pageables, &operations)?;
-    let numeric_query = client_parameters::numeric_query(&file);
     file.items.extend(client_parameters::items(
         &plan.client_parameters,
-        &numeric_query,
+        &plan.query,
     ));
     Ok(file)
 }

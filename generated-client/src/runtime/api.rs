@@ -22,6 +22,14 @@ pub trait Api: Clone + fmt::Debug + Default + Send + Sync + 'static {
     /// and the client-level query parameters.
     const LOGGED_QUERY: &'static [&'static str];
 
+    /// Query parameters the spec types as integers: the next-link loop
+    /// check reads `02` and `2` as one value.
+    const INTEGER_QUERY: &'static [&'static str];
+
+    /// `(name, value)` of query parameters with a default in the spec: the
+    /// loop check reads a pair at its default as no pair (`skip=0`).
+    const QUERY_DEFAULTS: &'static [(&'static str, &'static str)];
+
     /// Wraps a built pipeline into the client.
     fn client(pipeline: Pipeline<Self>) -> Self::Client;
 

@@ -456,7 +456,8 @@ fn once_only<A: Api>(
     let mut url = request.url().clone();
     pipeline.parameters().apply_to_url(&mut url);
     let mut h = DefaultHasher::new();
-    crate::runtime::canonical_url::canonical(&url).hash(&mut h);
+    crate::runtime::canonical_url::canonical(&url, A::INTEGER_QUERY, A::QUERY_DEFAULTS)
+        .hash(&mut h);
     if seen.first_visit(h.finish()) {
         Ok(request)
     } else {

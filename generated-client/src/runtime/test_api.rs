@@ -20,6 +20,10 @@ impl Api for TestApi {
     type Client = Pipeline<TestApi>;
     const LOGGED_QUERY: &'static [&'static str] = &["v", "n"];
 
+    const INTEGER_QUERY: &'static [&'static str] = &["n"];
+
+    const QUERY_DEFAULTS: &'static [(&'static str, &'static str)] = &[("n", "0")];
+
     fn client(pipeline: Pipeline<Self>) -> Self::Client {
         pipeline
     }

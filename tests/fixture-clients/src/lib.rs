@@ -5,9 +5,9 @@
 //! neither shape.
 //!
 //! Each `generated.rs` is written by the generator, never by hand, and is
-//! committed: the test `freshness::committed_clients_are_what_the_generator_writes`
-//! fails when one is not what the generator makes of its spec now, and
-//! `UPDATE_FIXTURE_CLIENTS=1 cargo test -p acs-chat-fixture-clients` rewrites them.
+//! committed: `cargo xtask regenerate` writes them with the real client
+//! (`xtask::regenerate::TEST_CLIENTS`), and `--check` (CI) and xtask's
+//! freshness test fail when one is stale.
 //!
 //! The runtime (`generated-client/src/runtime/`, which names nothing
 //! generated) is included by path, so that it is compiled against this
@@ -39,15 +39,3 @@ pub mod shape_inline_ms_enum {
     mod generated;
     pub use generated::{Client, ClientParameters, ResponseValue, builder, prelude, types};
 }
-
-/// The fixture specs whose clients are committed here, with their file.
-pub const FIXTURES: &[(&str, &str)] = &[
-    (
-        "codegen/tests/fixtures/specs/shape-discriminated-union.yaml",
-        "src/shape_discriminated_union/generated.rs",
-    ),
-    (
-        "codegen/tests/fixtures/specs/shape-inline-ms-enum.yaml",
-        "src/shape_inline_ms_enum/generated.rs",
-    ),
-];

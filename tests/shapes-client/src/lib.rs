@@ -6,8 +6,9 @@
 //! The real client's spec has none of these shapes.
 //!
 //! `src/generated.rs` is written by the generator, never by hand, and is
-//! committed; `tests/freshness.rs` fails when it is not what the generator
-//! makes of the spec now (and rewrites it when `UPDATE_SHAPES_CLIENT=1`).
+//! committed: `cargo xtask regenerate` writes it with the real client
+//! (`xtask::regenerate::TEST_CLIENTS`), and `--check` (CI) and xtask's
+//! freshness test fail when it is stale.
 //!
 //! The runtime (`generated-client/src/runtime/`, which names nothing
 //! generated) is included by path, so that it is compiled against this

@@ -25,7 +25,13 @@ fn this_checkout() -> PathBuf {
 fn changed_copy() -> tempfile::TempDir {
     let copy = tempfile::tempdir().unwrap();
     let original = this_checkout();
-    for file in ["Cargo.toml", SPEC, GENERATED] {
+    let test_clients = xtask::regenerate::TEST_CLIENTS
+        .iter()
+        .flat_map(|(spec, output)| [*spec, *output]);
+    for file in ["Cargo.toml", SPEC, GENERATED]
+        .into_iter()
+        .chain(test_clients)
+    {
         let to = copy.path().join(file);
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::copy(original.join(file), &to).unwrap();
