@@ -1467,6 +1467,7 @@ pub mod builder {
         chat_thread_id: Result<::std::string::String, String>,
         max_page_size: Result<Option<i32>, String>,
         skip: Result<Option<i32>, String>,
+        options: crate::runtime::contract::CallOptions,
     }
     impl<'a> ListChatReadReceipts<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -1475,6 +1476,7 @@ pub mod builder {
                 chat_thread_id: Err("chat_thread_id was not initialized".to_string()),
                 max_page_size: Ok(None),
                 skip: Ok(None),
+                options: ::std::default::Default::default(),
             }
         }
         pub fn chat_thread_id<V>(mut self, value: V) -> Self
@@ -1516,7 +1518,7 @@ pub mod builder {
             (&'a super::Client, ::reqwest::Request),
             crate::runtime::contract::Error,
         > {
-            let Self { client, chat_thread_id, max_page_size, skip } = self;
+            let Self { client, chat_thread_id, max_page_size, skip, .. } = self;
             let chat_thread_id = chat_thread_id
                 .map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let max_page_size = max_page_size
@@ -1563,14 +1565,15 @@ pub mod builder {
         }
         ///Sends a `GET` request to `/chat/threads/{chatThreadId}/readReceipts`
         /// Sends the request through the client's pipeline (credential,
-        /// client-level parameters, retries, timeouts, tracing) and
-        /// decodes the response.
+        /// client-level parameters, retries, timeouts, tracing), with
+        /// this builder's per-call options, and decodes the response.
         pub async fn send(
-            self,
+            mut self,
         ) -> Result<
             ResponseValue<types::ChatMessageReadReceiptsCollection>,
             crate::runtime::contract::Error,
         > {
+            let options = ::std::mem::take(&mut self.options);
             let (client, request) = self.build_request()?;
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "list_chat_read_receipts",
@@ -1580,6 +1583,7 @@ pub mod builder {
                     &client.inner,
                     request,
                     &info,
+                    &options,
                 )
                 .await?;
             Self::decode(response).await
@@ -1593,6 +1597,7 @@ pub mod builder {
         client: &'a super::Client,
         chat_thread_id: Result<::std::string::String, String>,
         body: Result<types::builder::SendReadReceiptRequest, String>,
+        options: crate::runtime::contract::CallOptions,
     }
     impl<'a> SendChatReadReceipt<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -1600,6 +1605,7 @@ pub mod builder {
                 client: client,
                 chat_thread_id: Err("chat_thread_id was not initialized".to_string()),
                 body: Ok(::std::default::Default::default()),
+                options: ::std::default::Default::default(),
             }
         }
         pub fn chat_thread_id<V>(mut self, value: V) -> Self
@@ -1647,7 +1653,7 @@ pub mod builder {
             (&'a super::Client, ::reqwest::Request),
             crate::runtime::contract::Error,
         > {
-            let Self { client, chat_thread_id, body } = self;
+            let Self { client, chat_thread_id, body, .. } = self;
             let chat_thread_id = chat_thread_id
                 .map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let body = body
@@ -1690,11 +1696,12 @@ pub mod builder {
         }
         ///Sends a `POST` request to `/chat/threads/{chatThreadId}/readReceipts`
         /// Sends the request through the client's pipeline (credential,
-        /// client-level parameters, retries, timeouts, tracing) and
-        /// decodes the response.
+        /// client-level parameters, retries, timeouts, tracing), with
+        /// this builder's per-call options, and decodes the response.
         pub async fn send(
-            self,
+            mut self,
         ) -> Result<ResponseValue<()>, crate::runtime::contract::Error> {
+            let options = ::std::mem::take(&mut self.options);
             let (client, request) = self.build_request()?;
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "send_chat_read_receipt",
@@ -1704,24 +1711,111 @@ pub mod builder {
                     &client.inner,
                     request,
                     &info,
+                    &options,
                 )
                 .await?;
             Self::decode(response).await
         }
     }
     impl<'a> ListChatReadReceipts<'a> {
-        ///Every page, following `nextLink` until the last page. Sends the request of [`Self::send`] first; stops at the first error, after yielding it.
+        /// Every per-call setting at once, replacing those set before
+        /// on this builder.
+        pub fn options(
+            mut self,
+            options: crate::runtime::contract::CallOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
+        /// The time limit of this whole call (retries, waits and, for a
+        /// listing, each page's call), instead of the client's.
+        pub fn timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.timeout(limit);
+            self
+        }
+        /// The time limit of each attempt of this call, instead of the
+        /// client's.
+        pub fn per_try_timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.per_try_timeout(limit);
+            self
+        }
+        /// How this call is retried, instead of the client's
+        /// (`RetryOptions::none()`: one attempt).
+        pub fn retry(mut self, retry: crate::runtime::contract::RetryOptions) -> Self {
+            self.options = self.options.retry(retry);
+            self
+        }
+        /// An extra request header (its value is never logged). The
+        /// headers the pipeline owns (`authorization`, the request id;
+        /// see the crate's `RESERVED_HEADERS`), or an invalid name or
+        /// value, fail the call with `Error::InvalidRequest` before
+        /// anything is sent.
+        pub fn header<N, V>(mut self, name: N, value: V) -> Self
+        where
+            N: ::std::convert::TryInto<::reqwest::header::HeaderName>,
+            V: ::std::convert::TryInto<::reqwest::header::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+    }
+    impl<'a> SendChatReadReceipt<'a> {
+        /// Every per-call setting at once, replacing those set before
+        /// on this builder.
+        pub fn options(
+            mut self,
+            options: crate::runtime::contract::CallOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
+        /// The time limit of this whole call (retries, waits and, for a
+        /// listing, each page's call), instead of the client's.
+        pub fn timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.timeout(limit);
+            self
+        }
+        /// The time limit of each attempt of this call, instead of the
+        /// client's.
+        pub fn per_try_timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.per_try_timeout(limit);
+            self
+        }
+        /// How this call is retried, instead of the client's
+        /// (`RetryOptions::none()`: one attempt).
+        pub fn retry(mut self, retry: crate::runtime::contract::RetryOptions) -> Self {
+            self.options = self.options.retry(retry);
+            self
+        }
+        /// An extra request header (its value is never logged). The
+        /// headers the pipeline owns (`authorization`, the request id;
+        /// see the crate's `RESERVED_HEADERS`), or an invalid name or
+        /// value, fail the call with `Error::InvalidRequest` before
+        /// anything is sent.
+        pub fn header<N, V>(mut self, name: N, value: V) -> Self
+        where
+            N: ::std::convert::TryInto<::reqwest::header::HeaderName>,
+            V: ::std::convert::TryInto<::reqwest::header::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+    }
+    impl<'a> ListChatReadReceipts<'a> {
+        ///Every page, following `nextLink` until the last page. Sends the request of [`Self::send`] first, and every page's request with this builder's per-call options (time limit, retries, extra headers); stops at the first error, after yielding it.
         pub fn pages(
-            self,
+            mut self,
         ) -> crate::runtime::contract::PageStream<
             types::ChatMessageReadReceiptsCollection,
         > {
+            let options = ::std::mem::take(&mut self.options);
             crate::runtime::contract::pages(
                 self.build_request().map(|(client, request)| (&client.inner, request)),
                 crate::runtime::contract::OperationInfo {
                     operation_id: "list_chat_read_receipts",
                     retry_safe: true,
                 },
+                options,
                 ListChatReadReceipts::decode,
                 |page: &types::ChatMessageReadReceiptsCollection| {
                     page.next_link.as_deref()
@@ -1759,6 +1853,7 @@ impl Client {
                     operation_id: "list_chat_read_receipts",
                     retry_safe: true,
                 },
+                &crate::runtime::contract::CallOptions::default(),
                 builder::ListChatReadReceipts::decode,
             )
             .await
@@ -1775,6 +1870,7 @@ impl Client {
                 operation_id: "list_chat_read_receipts",
                 retry_safe: true,
             },
+            crate::runtime::contract::CallOptions::default(),
             builder::ListChatReadReceipts::decode,
             |page: &types::ChatMessageReadReceiptsCollection| page.next_link.as_deref(),
         )

@@ -3,6 +3,7 @@
 //! by operation or type names.
 
 mod api_version_header;
+mod call_options;
 mod client_parameters;
 mod constructors;
 mod extensible_enums;
@@ -33,6 +34,7 @@ pub fn apply(tokens: TokenStream, plan: &Plan) -> Result<syn::File, Vec<Diagnost
         extensible_enums::apply(types, &plan.extensible_enums)?;
     }
     let operations = operation_calls::apply(&mut file)?;
+    call_options::apply(&mut file, &operations)?;
     pageable::apply(&mut file, &plan.pageables, &operations)?;
     let numeric_query = client_parameters::numeric_query(&file);
     file.items.extend(client_parameters::items(

@@ -142,12 +142,13 @@ fn split(send: &syn::ImplItemFn) -> Result<(Vec<ImplItem>, Operation), String> {
             }
 
             /// Sends the request through the client's pipeline (credential,
-            /// client-level parameters, retries, timeouts, tracing) and
-            /// decodes the response.
-            pub async fn send(self) -> Result<ResponseValue<#success>, #error> {
+            /// client-level parameters, retries, timeouts, tracing), with
+            /// this builder's per-call options, and decodes the response.
+            pub async fn send(mut self) -> Result<ResponseValue<#success>, #error> {
+                let options = ::std::mem::take(&mut self.options);
                 let (client, request) = self.build_request()?;
                 let info = #info;
-                let response = #execute(&client.inner, request, &info).await?;
+                let response = #execute(&client.inner, request, &info, &options).await?;
                 Self::decode(response).await
             }
         }

@@ -102,6 +102,7 @@ use progenitor_client::ResponseValue;
 use reqwest::header::{ACCEPT, HeaderValue};
 
 use crate::runtime::api::{Api, OperationInfo};
+use crate::runtime::call_options::CallOptions;
 use crate::runtime::error::Error;
 use crate::runtime::pipeline::Pipeline;
 
@@ -267,9 +268,12 @@ enum Next {
 pub(crate) type FirstRequest<'a, A> = Result<(&'a Pipeline<A>, reqwest::Request), Error>;
 
 /// Pages starting with the operation's own request.
+///
+/// `options` apply to every page's request, as to the first.
 pub(crate) fn pages<A, P, D, Fut>(
     first: FirstRequest<'_, A>,
     info: OperationInfo,
+    options: CallOptions,
     decode: D,
     next_link: fn(&P) -> Option<&str>,
 ) -> PageStream<P>
@@ -284,6 +288,7 @@ where
             pipeline.clone(),
             Next::Request(Box::new(request)),
             info,
+            options,
             decode,
             next_link,
         ),
@@ -299,6 +304,7 @@ pub(crate) fn pages_from<A, P, D, Fut>(
     pipeline: &Pipeline<A>,
     token: ContinuationToken,
     info: OperationInfo,
+    options: CallOptions,
     decode: D,
     next_link: fn(&P) -> Option<&str>,
 ) -> PageStream<P>
@@ -312,6 +318,7 @@ where
         pipeline.clone(),
         Next::Link(token.0),
         info,
+        options,
         decode,
         next_link,
     )
@@ -322,6 +329,7 @@ pub(crate) async fn next_page<A, P, D, Fut>(
     pipeline: &Pipeline<A>,
     link: &str,
     info: OperationInfo,
+    options: &CallOptions,
     decode: D,
 ) -> Result<ResponseValue<P>, Error>
 where
@@ -330,7 +338,7 @@ where
     Fut: Future<Output = Result<ResponseValue<P>, Error>>,
 {
     let request = link_request(pipeline, link)?;
-    decode(crate::runtime::pipeline::execute(pipeline, request, &info).await?).await
+    decode(crate::runtime::pipeline::execute(pipeline, request, &info, options).await?).await
 }
 
 /// The items of every page, in order.
@@ -356,6 +364,7 @@ fn walk<A, P, D, Fut>(
     pipeline: Pipeline<A>,
     start: Next,
     info: OperationInfo,
+    options: CallOptions,
     decode: D,
     next_link: fn(&P) -> Option<&str>,
 ) -> PageStream<P>
@@ -366,10 +375,10 @@ where
     Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'static,
 {
     let limits = pipeline.paging_limits();
-    let state = (start, Seen::default(), decode, 0u64, pipeline);
+    let state = (start, Seen::default(), decode, 0u64, pipeline, options);
     let pages = stream::unfold(
         state,
-        move |(next, mut seen, decode, fetched, pipeline)| async move {
+        move |(next, mut seen, decode, fetched, pipeline, options)| async move {
             let request = match next {
                 Next::Done => return None,
                 _ if fetched >= limits.max_pages => Err(Error::PagingLimit {
@@ -383,7 +392,9 @@ where
             let result = match request.and_then(|r| once_only(&pipeline, r, &mut seen)) {
                 Err(e) => Err(e),
                 Ok(request) => {
-                    match crate::runtime::pipeline::execute(&pipeline, request, &info).await {
+                    match crate::runtime::pipeline::execute(&pipeline, request, &info, &options)
+                        .await
+                    {
                         Ok(response) => decode(response).await,
                         Err(e) => Err(e),
                     }
@@ -395,9 +406,12 @@ where
                         Some(link) if !link.is_empty() => Next::Link(link.to_string()),
                         _ => Next::Done,
                     };
-                    Some((Ok(page), (next, seen, decode, fetched, pipeline)))
+                    Some((Ok(page), (next, seen, decode, fetched, pipeline, options)))
                 }
-                Err(e) => Some((Err(e), (Next::Done, seen, decode, fetched, pipeline))),
+                Err(e) => Some((
+                    Err(e),
+                    (Next::Done, seen, decode, fetched, pipeline, options),
+                )),
             }
         },
     )

@@ -66,7 +66,9 @@ fn the_surface_is_what_a_user_can_name() {
 #[test]
 fn a_removed_pub_fn_is_major() {
     // `RetryOptions::none` is written by hand in retry.rs.
-    let head = edited("runtime/retry.rs", |t| t.replacen("pub fn none(", "fn none(", 1));
+    let head = edited("runtime/retry.rs", |t| {
+        t.replacen("pub fn none(", "fn none(", 1)
+    });
     let (semver, report) = verdict(&head);
     assert_eq!(semver, Semver::Major, "{report}");
     assert!(report.starts_with("api-diff: major"), "{report}");
@@ -85,7 +87,9 @@ fn an_added_pub_fn_is_minor() {
 
 #[test]
 fn a_doc_only_change_is_patch_and_no_change_is_none() {
-    let head = edited("runtime/retry.rs", |t| t.replacen("///", "/// More words.\n///", 1));
+    let head = edited("runtime/retry.rs", |t| {
+        t.replacen("///", "/// More words.\n///", 1)
+    });
     let (semver, report) = verdict(&head);
     assert_eq!(semver, Semver::Patch, "{report}");
     assert_eq!(verdict(&real()).0, Semver::None);

@@ -7,6 +7,7 @@
 
 mod common;
 
+mod call_options;
 mod client_builder;
 mod credential_recovery;
 mod credential_refresh;
