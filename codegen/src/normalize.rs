@@ -18,6 +18,8 @@ pub struct Plan {
     pub pageables: Vec<PageableOperation>,
     /// Component schema names of extensible enums (`modelAsString: true`).
     pub extensible_enums: Vec<String>,
+    /// Scopes (`x-acs-scope`), from the model.
+    pub scopes: Vec<crate::model::Scope>,
 }
 
 /// A pageable operation and how to read its pages.
@@ -55,6 +57,7 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
             .filter(|e| e.is_extensible())
             .filter_map(|e| e.component.clone())
             .collect(),
+        scopes: model.scopes.clone(),
     };
 
     // Client-level parameters leave the operations (progenitor would make

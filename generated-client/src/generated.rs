@@ -1876,6 +1876,69 @@ impl Client {
         )
     }
 }
+/// Scope types: the operations on one value of a shared path
+/// parameter (`Client::thread(id)`, say), generated from the
+/// spec's `x-acs-scope`.
+pub mod scopes {
+    #[allow(unused_imports)]
+    use super::{Client, builder, types};
+    ///The operations on one `chatThreadId`: made by [`Client::thread`], holding a clone of the client (cheap: one `Arc`) and the `chatThreadId`. Each method returns the operation's builder with `chatThreadId` filled in, so per-call options, optional parameters and `send`/`stream` work as on the long form.
+    #[derive(Clone, Debug)]
+    pub struct ChatThread {
+        client: Client,
+        chat_thread_id: ::std::string::String,
+    }
+    impl ChatThread {
+        pub(crate) fn new(
+            client: Client,
+            chat_thread_id: ::std::string::String,
+        ) -> Self {
+            ChatThread {
+                client,
+                chat_thread_id,
+            }
+        }
+        ///The `chatThreadId` this scope holds.
+        pub fn id(&self) -> &str {
+            &self.chat_thread_id
+        }
+        /// The client this scope sends with.
+        pub fn client(&self) -> &Client {
+            &self.client
+        }
+        ///[`Client::list_chat_read_receipts`] on this scope's id: returns its builder with the id filled in.
+        pub fn read_receipts(&self) -> builder::ListChatReadReceipts<'_> {
+            self.client
+                .list_chat_read_receipts()
+                .chat_thread_id(self.chat_thread_id.clone())
+        }
+        ///[`Client::send_chat_read_receipt`] on this scope's id: returns its builder with the id filled in. The request body's one required property, `chatMessageId`, is the argument; set the others with the builder's `body_map`.
+        pub fn send_read_receipt<T>(
+            &self,
+            chat_message_id: T,
+        ) -> builder::SendChatReadReceipt<'_>
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.client
+                .send_chat_read_receipt()
+                .chat_thread_id(self.chat_thread_id.clone())
+                .body_map(|body| body.chat_message_id(chat_message_id))
+        }
+    }
+}
+impl Client {
+    /**The operations on one `chatThreadId` (see [`scopes::ChatThread`]), without repeating it on every call.
+
+`chatThreadId`: Id of the chat thread to send a read receipt to or to list read receipts of. Thread ids look like `19:...@thread.v2` and are sent percent-encoded in the path (`19%3A...%40thread.v2`).*/
+    pub fn thread(
+        &self,
+        chat_thread_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> scopes::ChatThread {
+        scopes::ChatThread::new(self.clone(), chat_thread_id.into())
+    }
+}
 /// Parameters that the spec marks client-level: set once on the
 /// client (see the `ClientBuilder` setters of the same names) and sent
 /// on every request, including each page of a paged listing.

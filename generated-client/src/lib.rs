@@ -123,6 +123,10 @@ pub use runtime::identifier::{
 // the spec has: a glob, since which exist is the spec's to say.
 #[allow(unused_imports)] // empty for a spec without such a parameter
 pub use generated::parameter_values::*;
+// The scope types (`ChatThread`), whichever the spec declares
+// (`x-acs-scope`).
+#[allow(unused_imports)] // empty for a spec without scopes
+pub use generated::scopes::*;
 pub use runtime::call_options::{CallOptions, RESERVED_HEADERS};
 pub use runtime::headers::{CLIENT_REQUEST_ID, USER_AGENT_VALUE};
 pub use runtime::refreshing_credential::{

@@ -21,6 +21,7 @@ mod operation;
 mod paging;
 mod parameter;
 mod retry;
+mod scopes;
 
 use std::collections::HashMap;
 
@@ -33,6 +34,7 @@ pub use parameter::{
     ClientParameter, Parameter, ParameterIn, ParameterLocation, client_parameter_default,
 };
 pub use retry::RetrySafety;
+pub use scopes::{Scope, ScopeExtension, ScopeMethod};
 
 use crate::error::Diagnostic;
 
@@ -53,6 +55,10 @@ pub struct Model {
     pub unions: Vec<Union>,
     /// Client-level parameters declared twice with different settings.
     pub client_parameter_conflicts: Vec<Diagnostic>,
+    /// Scopes (`x-acs-scope`), by name.
+    pub scopes: Vec<Scope>,
+    /// Misused `x-acs-scope` / `x-acs-scope-method`, with their places.
+    pub scope_problems: Vec<Diagnostic>,
     /// `"<method> <url>"` → index in `operations`.
     by_place: HashMap<String, usize>,
     /// Every declared parameter by its place (`paths.<url>[.<method>].parameters.<i>`).
@@ -70,7 +76,10 @@ impl Model {
             .enumerate()
             .map(|(i, o)| (format!("{} {}", o.method.as_str(), o.path), i))
             .collect();
+        let (scopes, scope_problems) = scopes::all(spec, &operations);
         Model {
+            scopes,
+            scope_problems,
             by_place,
             parameters,
             client_component_parameters: parameter::client_component_parameters(spec),
@@ -119,6 +128,7 @@ impl Model {
             }
         }
         out.extend(self.client_parameter_conflicts.iter().cloned());
+        out.extend(self.scope_problems.iter().cloned());
         out
     }
 

@@ -11,6 +11,7 @@ mod imports;
 mod operation_calls;
 mod pageable;
 mod path_encoding;
+mod scopes;
 pub(crate) mod syntax;
 
 use proc_macro2::TokenStream;
@@ -36,6 +37,7 @@ pub fn apply(tokens: TokenStream, plan: &Plan) -> Result<syn::File, Vec<Diagnost
     let operations = operation_calls::apply(&mut file)?;
     call_options::apply(&mut file, &operations)?;
     pageable::apply(&mut file, &plan.pageables, &operations)?;
+    scopes::apply(&mut file, &plan.scopes)?;
     let numeric_query = client_parameters::numeric_query(&file);
     file.items.extend(client_parameters::items(
         &plan.client_parameters,

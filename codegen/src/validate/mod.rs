@@ -48,6 +48,7 @@ pub fn validate(spec: &OpenAPI, model: &Model) -> Vec<Diagnostic> {
     check_enums(model, &mut out);
     check_schemas(spec, &mut out);
     check_unions(model, &mut out);
+    out.extend(model.scope_problems.iter().cloned());
 
     let mut method_names: BTreeMap<String, (String, String)> = BTreeMap::new();
     for (url, item) in spec.paths.iter() {

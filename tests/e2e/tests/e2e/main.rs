@@ -28,6 +28,7 @@ mod response_limits;
 mod retries;
 mod retry_after;
 mod send_read_receipt;
+mod thread_scope;
 mod timeouts;
 mod tokens;
 mod tracing_redaction;
