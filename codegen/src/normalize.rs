@@ -60,6 +60,13 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
         scopes: model.scopes.clone(),
     };
 
+    // progenitor documents `Client` with `info.description`: the user-facing
+    // text goes there (the rest of a description is for spec authors).
+    spec.info.description = model.client_docs.clone();
+    spec.info
+        .extensions
+        .shift_remove(crate::model::extensions::CLIENT_DOCS);
+
     // Client-level parameters leave the operations (progenitor would make
     // them per-call arguments) and become client settings.
     let is_client = |at: &str| model.parameter(at).is_some_and(|p| p.client == Ok(true));

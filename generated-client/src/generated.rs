@@ -1347,39 +1347,44 @@ pub mod types {
 #[derive(Clone, Debug)]
 /**Client for Azure Communication Services Chat - Read Receipts
 
-Read-receipt operations of the Azure Communication Services (ACS) Chat REST API:
-sending a read receipt for a chat thread and listing the read receipts of a thread.
+A client for the read receipts of Azure Communication Services (ACS) Chat
+threads: send a read receipt for a message, and list who has read what.
 
-This document is maintained by hand; it is not generated from, or a conversion of,
-the upstream Swagger files. It was written from two public API reference pages,
-"Chat Thread - Send Chat Read Receipt" (api-version 2025-03-15) and
-"Chat Thread - List Chat Read Receipts" (api-version 2024-03-15-preview), plus the
-public ACS Chat REST specification for api-version 2025-03-15 for shapes the pages do
-not spell out (the identifier model and the error model).
+Build one with [`Client::builder`] and a credential (a user access token),
+then work on one thread with [`Client::thread`]:
 
-Behaviour of the live service worth knowing (not all of it visible in the schemas):
-- `POST .../readReceipts` answers `200 OK` with an empty body (`Content-Length: 0`);
-  do not try to parse JSON from it.
-- Paging follows `nextLink`. On the last page the `nextLink` property is absent
-  altogether (not null, not empty). When present it is an absolute URL on the
-  resource's host that already carries `skip`, `maxPageSize` and `api-version`.
-- Receipts often have no `kind` in `senderCommunicationIdentifier`; usually only
-  `rawId` and `communicationUser` are set. Clients must not rely on `kind`.
-- `readOn` usually has whole-second precision; `chatMessageId` is a string holding
-  epoch milliseconds.
-- The thread id (`19:...@thread.v2`) is sent percent-encoded in the path
-  (`19%3A...%40thread.v2`).
-- Only the latest receipt per user is kept, and new receipts can show up with a
-  delay (eventual consistency).
-- Threads with more than 20 participants do not support read receipts: the POST
-  still succeeds, but the GET returns an empty list.
-- Throttled calls get `429`. Documented limits: list, 5 calls per 10 s per user per
-  thread and 100 per 10 s per thread; send, 10 calls per 10 s and 30 per minute per
-  user per thread.
-- Error bodies do not always follow `CommunicationErrorResponse`; the service has
-  been seen answering e.g. `{"CommunicationError": {"Code": "NotFound", "Details": []}}`.
-  Clients should tolerate an error body that does not parse.
+```no_run
+# async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+use acs_chat::{Client, CommunicationIdentifier};
+use futures::TryStreamExt;
 
+let client = Client::builder("https://contoso.westus.communications.azure.com")
+    .token(std::env::var("ACS_TOKEN")?)
+    .build()?;
+let thread = client.thread("19:uni01_zbnh3nt2dfuffezc3sox7dog7wfhk6y5qe2rwlnfhlhdzirihdpq@thread.v2");
+
+thread.send_read_receipt("1591137790240").send().await?;
+
+let mut receipts = thread.read_receipts().stream();
+while let Some(receipt) = receipts.try_next().await? {
+    if let CommunicationIdentifier::CommunicationUser(user) = receipt.sender() {
+        println!("{} read {}", user.id, receipt.chat_message_id);
+    }
+}
+# Ok(())
+# }
+```
+
+The client is cheap to clone (one `Arc`) and every call goes through
+one pipeline: the credential's token, the `api-version`, retries with
+backoff, time limits, and `tracing` spans with secrets redacted. A
+thread's methods return the operation's builder, as the long form does
+(`client.send_chat_read_receipt().chat_thread_id(..).body(..)`): set
+per-call options such as `.timeout(..)`, `.retry(..)` or `.header(..)`
+there before `.send()` or `.stream()`.
+Worth knowing about the service: the latest receipt per user is kept;
+new receipts can take a moment to show; threads of more than 20
+participants list no receipts.
 
 Version: 2025-03-15*/
 pub struct Client {

@@ -15,6 +15,7 @@
 //! built before validation): what cannot be resolved is left out, and
 //! validation reports the broken reference.
 
+mod client_docs;
 mod enums;
 pub mod extensions;
 mod operation;
@@ -55,6 +56,11 @@ pub struct Model {
     pub unions: Vec<Union>,
     /// Client-level parameters declared twice with different settings.
     pub client_parameter_conflicts: Vec<Diagnostic>,
+    /// The `Client` type's docs (`info.x-acs-client-docs`, else the first
+    /// paragraph of `info.description`).
+    pub client_docs: Option<String>,
+    /// Why `info.x-acs-client-docs` cannot be read, if it cannot.
+    pub client_docs_error: Option<String>,
     /// Scopes (`x-acs-scope`), by name.
     pub scopes: Vec<Scope>,
     /// Misused `x-acs-scope` / `x-acs-scope-method`, with their places.
@@ -78,6 +84,8 @@ impl Model {
             .collect();
         let (scopes, scope_problems) = scopes::all(spec, &operations);
         Model {
+            client_docs: client_docs::of(spec).ok().flatten(),
+            client_docs_error: client_docs::of(spec).err(),
             scopes,
             scope_problems,
             by_place,
@@ -129,6 +137,12 @@ impl Model {
         }
         out.extend(self.client_parameter_conflicts.iter().cloned());
         out.extend(self.scope_problems.iter().cloned());
+        if let Some(e) = &self.client_docs_error {
+            out.push(Diagnostic::at(
+                format!("info.{}", extensions::CLIENT_DOCS),
+                e,
+            ));
+        }
         out
     }
 
