@@ -1573,13 +1573,14 @@ pub mod builder {
         /// client-level parameters, retries, timeouts, tracing), with
         /// this builder's per-call options, and decodes the response.
         pub async fn send(
-            mut self,
+            self,
         ) -> Result<
             ResponseValue<types::ChatMessageReadReceiptsCollection>,
             crate::runtime::contract::Error,
         > {
-            let options = ::std::mem::take(&mut self.options);
-            let (client, request) = self.build_request()?;
+            let mut this = self;
+            let options = ::std::mem::take(&mut this.options);
+            let (client, request) = this.build_request()?;
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "list_chat_read_receipts",
                 retry_safe: true,
@@ -1704,10 +1705,11 @@ pub mod builder {
         /// client-level parameters, retries, timeouts, tracing), with
         /// this builder's per-call options, and decodes the response.
         pub async fn send(
-            mut self,
+            self,
         ) -> Result<ResponseValue<()>, crate::runtime::contract::Error> {
-            let options = ::std::mem::take(&mut self.options);
-            let (client, request) = self.build_request()?;
+            let mut this = self;
+            let options = ::std::mem::take(&mut this.options);
+            let (client, request) = this.build_request()?;
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "send_chat_read_receipt",
                 retry_safe: true,
@@ -1809,13 +1811,14 @@ pub mod builder {
     impl<'a> ListChatReadReceipts<'a> {
         ///Every page, following `nextLink` until the last page. Sends the request of [`Self::send`] first, and every page's request with this builder's per-call options (time limit, retries, extra headers); stops at the first error, after yielding it.
         pub fn pages(
-            mut self,
+            self,
         ) -> crate::runtime::contract::PageStream<
             types::ChatMessageReadReceiptsCollection,
         > {
-            let options = ::std::mem::take(&mut self.options);
+            let mut this = self;
+            let options = ::std::mem::take(&mut this.options);
             crate::runtime::contract::pages(
-                self.build_request().map(|(client, request)| (&client.inner, request)),
+                this.build_request().map(|(client, request)| (&client.inner, request)),
                 crate::runtime::contract::OperationInfo {
                     operation_id: "list_chat_read_receipts",
                     retry_safe: true,

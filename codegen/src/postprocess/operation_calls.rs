@@ -144,9 +144,10 @@ fn split(send: &syn::ImplItemFn) -> Result<(Vec<ImplItem>, Operation), String> {
             /// Sends the request through the client's pipeline (credential,
             /// client-level parameters, retries, timeouts, tracing), with
             /// this builder's per-call options, and decodes the response.
-            pub async fn send(mut self) -> Result<ResponseValue<#success>, #error> {
-                let options = ::std::mem::take(&mut self.options);
-                let (client, request) = self.build_request()?;
+            pub async fn send(self) -> Result<ResponseValue<#success>, #error> {
+                let mut this = self;
+                let options = ::std::mem::take(&mut this.options);
+                let (client, request) = this.build_request()?;
                 let info = #info;
                 let response = #execute(&client.inner, request, &info, &options).await?;
                 Self::decode(response).await

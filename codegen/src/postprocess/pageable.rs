@@ -163,10 +163,11 @@ fn apply_one(
         let builder_impl: Item = syn::parse_quote! {
             impl<'a> #builder<'a> {
                 #[doc = #pages_doc]
-                pub fn pages(mut self) -> #page_stream<#page> {
-                    let options = ::std::mem::take(&mut self.options);
+                pub fn pages(self) -> #page_stream<#page> {
+                    let mut this = self;
+                    let options = ::std::mem::take(&mut this.options);
                     #pages(
-                        self.build_request().map(|(client, request)| (&client.inner, request)),
+                        this.build_request().map(|(client, request)| (&client.inner, request)),
                         #info,
                         options,
                         #builder::decode,
@@ -234,10 +235,11 @@ fn apply_one(
     let builder_impl: Item = syn::parse_quote! {
         impl<'a> #builder<'a> {
             #[doc = #pages_doc]
-            pub fn pages(mut self) -> #page_stream<#page> {
-                let options = ::std::mem::take(&mut self.options);
+            pub fn pages(self) -> #page_stream<#page> {
+                let mut this = self;
+                let options = ::std::mem::take(&mut this.options);
                 #pages(
-                    self.build_request().map(|(client, request)| (&client.inner, request)),
+                    this.build_request().map(|(client, request)| (&client.inner, request)),
                     #info,
                     options,
                     #builder::decode,
