@@ -32,7 +32,7 @@ mod schema_walk;
 mod validate;
 
 pub use error::{Diagnostic, Error, Location};
-pub use normalize::{ClientParameter, PageableOperation, ParameterLocation, Plan};
+pub use normalize::{ClientParameter, PageableOperation, ParameterLocation, Plan, UnionPlan};
 
 /// What to generate and how to name it in messages and the header.
 #[derive(Clone, Debug)]
@@ -100,6 +100,22 @@ pub fn load_for_review(spec_text: &str, options: &Options) -> Result<openapiv3::
     on_deep_stack(options, || {
         load::load_lenient(spec_text)
             .map_err(|d| Error::new(&options.source_name, with_positions(spec_text, d)))
+    })
+}
+
+/// [`load_for_review`] and the [`model::Model`] of what it read: the
+/// facts a review compares (success and error responses, paging,
+/// client-level parameters, enums, retry safety), read the way the
+/// generator reads them, for a spec the generator may still refuse.
+pub fn review(
+    spec_text: &str,
+    options: &Options,
+) -> Result<(openapiv3::OpenAPI, model::Model), Error> {
+    on_deep_stack(options, || {
+        let spec = load::load_lenient(spec_text)
+            .map_err(|d| Error::new(&options.source_name, with_positions(spec_text, d)))?;
+        let model = model::Model::build(&spec);
+        Ok((spec, model))
     })
 }
 

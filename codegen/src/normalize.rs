@@ -9,6 +9,11 @@ use crate::model::extensions::Pageable;
 pub use crate::model::{ClientParameter, ParameterLocation};
 use crate::model::{Model, operation_name};
 
+mod inline_enums;
+mod unions;
+
+pub use unions::UnionPlan;
+
 /// What the spec asks for beyond what progenitor generates.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Plan {
@@ -18,6 +23,12 @@ pub struct Plan {
     pub pageables: Vec<PageableOperation>,
     /// Component schema names of extensible enums (`modelAsString: true`).
     pub extensible_enums: Vec<String>,
+    /// Discriminated unions, each base rewritten as a `oneOf` of its cases.
+    pub unions: Vec<UnionPlan>,
+    /// Operations the runtime may send again after a failure (the model's
+    /// [`crate::model::RetrySafety`]), by method name as in the spec
+    /// (`SendChatReadReceipt`); absent: not safe.
+    pub retry_safe: std::collections::BTreeMap<String, bool>,
     /// Scopes (`x-acs-scope`), from the model.
     pub scopes: Vec<crate::model::Scope>,
 }
@@ -38,7 +49,7 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
     if !model.client_parameter_conflicts.is_empty() {
         return Err(model.client_parameter_conflicts.clone());
     }
-    let plan = Plan {
+    let mut plan = Plan {
         client_parameters: model.client_parameters.clone(),
         pageables: model
             .operations
@@ -57,8 +68,20 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
             .filter(|e| e.is_extensible())
             .filter_map(|e| e.component.clone())
             .collect(),
+        unions: Vec::new(),
+        retry_safe: model
+            .operations
+            .iter()
+            .filter_map(|op| Some((op.method_name()?.to_string(), op.is_retry_safe())))
+            .collect(),
         scopes: model.scopes.clone(),
     };
+    for name in inline_enums::hoist(&mut spec, model) {
+        if !plan.extensible_enums.contains(&name) {
+            plan.extensible_enums.push(name);
+        }
+    }
+    plan.unions = unions::rewrite(&mut spec, model)?;
 
     // progenitor documents `Client` with `info.description`: the user-facing
     // text goes there (the rest of a description is for spec authors).

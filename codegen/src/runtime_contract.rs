@@ -64,14 +64,12 @@ pub(crate) fn invalid_request() -> TokenStream {
     quote!(#error::InvalidRequest)
 }
 
-/// Whether an operation may be retried when the spec says nothing: every
-/// operation is, as before retry safety came from the spec.
-pub(crate) const DEFAULT_RETRY_SAFE: bool = true;
-
-/// `OperationInfo { .. }` for an operation.
-pub(crate) fn operation_info_for(operation_id: &TokenStream) -> TokenStream {
+/// `OperationInfo { .. }` for an operation: its id, and whether the runtime
+/// may send it again after a failure, which the caller takes from the
+/// spec's model (`model::RetrySafety`, through the plan), never from the
+/// operation's name.
+pub(crate) fn operation_info_for(operation_id: &TokenStream, retry_safe: bool) -> TokenStream {
     let info = operation_info();
-    let retry_safe = DEFAULT_RETRY_SAFE;
     quote!(#info { operation_id: #operation_id, retry_safe: #retry_safe })
 }
 

@@ -1435,7 +1435,7 @@ let response = client.list_chat_read_receipts()
     }
     /**Send a read receipt to a thread on behalf of the calling user
 
-Records that the calling user has read the thread up to and including the given chat message, and publishes a read-receipt event to the thread. The service keeps only the latest receipt of each user. On success the service answers `200 OK` with an empty body. On threads with more than 20 participants the call succeeds but no receipt becomes visible.
+Records that the calling user has read the thread up to and including the given chat message, and publishes a read-receipt event to the thread. The service keeps only the latest receipt of each user. On success the service answers `200 OK` with an empty body. On threads with more than 20 participants the call succeeds but no receipt becomes visible. Sending the same receipt again has no further effect (the service keeps only the latest receipt per user), so the operation is safe to repeat and is marked `x-acs-retryable: true`: the client retries it after a time-out or a 5xx like an idempotent method.
 
 Sends a `POST` request to `/chat/threads/{chatThreadId}/readReceipts`
 

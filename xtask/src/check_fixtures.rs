@@ -112,6 +112,15 @@ fn check_one(root: &Path, spec: &Path, name: &str) -> Result<(), String> {
     // `generated.rs` is the fixture's.
     copy_sources(&client.join("src"), &dir.join("src"), true, &io)?;
     std::fs::write(dir.join("src/generated.rs"), generated).map_err(|e| io("write", &dir, e))?;
+    // `extras/` is written against the real spec's types (see its mod.rs):
+    // the real spec's copy has it whole, another spec's copy empty.
+    let extras = client.join("src").join(EXTRAS);
+    if spec == root.join(workspace::SPEC) {
+        copy_sources(&extras, &dir.join("src").join(EXTRAS), false, &io)?;
+    } else {
+        std::fs::write(dir.join("src").join(EXTRAS).join("mod.rs"), EMPTY_EXTRAS)
+            .map_err(|e| io("write", &dir, e))?;
+    }
 
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(cargo)
@@ -132,8 +141,14 @@ fn check_one(root: &Path, spec: &Path, name: &str) -> Result<(), String> {
     }
 }
 
+/// The folder of hand-written additions for the real spec's types.
+const EXTRAS: &str = "extras";
+
+/// What a fixture's copy has in `extras/mod.rs`.
+const EMPTY_EXTRAS: &str = "//! Left empty: the additions are for the real spec's types.\n";
+
 /// Copies every file under `from` to `to` (directories recursively), except
-/// `generated.rs` at the `top` level.
+/// `generated.rs` and everything in `extras/` but its folder at the `top` level.
 fn copy_sources(
     from: &Path,
     to: &Path,
@@ -146,7 +161,9 @@ fn copy_sources(
         let target = to.join(file);
         if path.is_dir() {
             std::fs::create_dir_all(&target).map_err(|e| io("create", &target, e))?;
-            copy_sources(&path, &target, false, io)?;
+            if !(top && file == EXTRAS) {
+                copy_sources(&path, &target, false, io)?;
+            }
         } else if path.is_file() && !(top && file == "generated.rs") {
             std::fs::copy(&path, &target).map_err(|e| io("copy", &path, e))?;
         }

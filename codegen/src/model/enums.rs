@@ -34,6 +34,16 @@ impl EnumSchema {
     pub fn name(&self) -> Option<&str> {
         self.extension.as_ref().ok()?.name.as_deref()
     }
+
+    /// The component schema name this enum takes when it is written inline
+    /// (not a component) and `x-ms-enum.name` names it: normalization moves
+    /// it under components/schemas by that name.
+    pub fn hoisted_name(&self) -> Option<&str> {
+        if self.component.is_some() || !self.is_string || self.values.is_empty() {
+            return None;
+        }
+        self.name()
+    }
 }
 
 /// A component schema with a `discriminator`.
@@ -45,6 +55,11 @@ pub struct Union {
     pub property: String,
     /// Each component schema that `allOf`-extends the base, in document order.
     pub variants: Vec<UnionVariant>,
+    /// `x-ms-discriminator-value` on the base itself (AutoRest lets a base
+    /// be one of its own cases); `Err` when the extension is not a string.
+    pub base_value: Option<Result<String, String>>,
+    /// `discriminator.mapping`: value → `$ref`, in document order.
+    pub mapping: Vec<(String, String)>,
 }
 
 /// One variant of a [`Union`].
@@ -100,11 +115,22 @@ pub(super) fn unions(spec: &OpenAPI) -> Vec<Union> {
         .schemas
         .iter()
         .filter_map(|(name, s)| {
-            let d = s.as_item()?.schema_data.discriminator.as_ref()?;
+            let s = s.as_item()?;
+            let d = s.schema_data.discriminator.as_ref()?;
             Some(Union {
                 schema: name.clone(),
                 property: d.property_name.clone(),
                 variants: Vec::new(),
+                base_value: extensions::read::<String>(
+                    &s.schema_data.extensions,
+                    extensions::DISCRIMINATOR_VALUE,
+                )
+                .transpose(),
+                mapping: d
+                    .mapping
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
             })
         })
         .collect();
@@ -113,8 +139,12 @@ pub(super) fn unions(spec: &OpenAPI) -> Vec<Union> {
     }
     for (name, s) in &components.schemas {
         let Some(s) = s.as_item() else { continue };
-        let SchemaKind::AllOf { all_of } = &s.schema_kind else {
-            continue;
+        // `allOf` alone, or beside `type: object`/`properties` (the form
+        // Swagger conversions write), which openapiv3 reads as `Any`.
+        let all_of = match &s.schema_kind {
+            SchemaKind::AllOf { all_of } => all_of,
+            SchemaKind::Any(any) => &any.all_of,
+            _ => continue,
         };
         for part in all_of {
             let ReferenceOr::Reference { reference } = part else {

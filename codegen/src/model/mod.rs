@@ -54,6 +54,8 @@ pub struct Model {
     pub enums: Vec<EnumSchema>,
     /// Every component schema with a `discriminator`, with its variants.
     pub unions: Vec<Union>,
+    /// Every name under components/schemas, in document order.
+    pub schema_names: Vec<String>,
     /// Client-level parameters declared twice with different settings.
     pub client_parameter_conflicts: Vec<Diagnostic>,
     /// The `Client` type's docs (`info.x-acs-client-docs`, else the first
@@ -95,6 +97,11 @@ impl Model {
             client_parameter_conflicts,
             enums: enums::extensible(spec),
             unions: enums::unions(spec),
+            schema_names: spec
+                .components
+                .iter()
+                .flat_map(|c| c.schemas.keys().cloned())
+                .collect(),
             operations,
         }
     }

@@ -174,6 +174,26 @@ pub enum Status {
     Default,
 }
 
+impl Status {
+    /// The status of `code` as openapiv3 reads it.
+    pub fn of(code: &StatusCode) -> Status {
+        match code {
+            StatusCode::Code(c) => Status::Code(*c),
+            StatusCode::Range(r) => Status::Range(*r),
+        }
+    }
+
+    /// A 2xx code or `2XX`: what the generated method returns as success;
+    /// anything else (3xx included) is an error.
+    pub fn is_success(&self) -> bool {
+        match self {
+            Status::Code(c) => (200..300).contains(c),
+            Status::Range(r) => *r == 2,
+            Status::Default => false,
+        }
+    }
+}
+
 /// One response of an operation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Response {
@@ -210,14 +230,8 @@ pub(super) fn all(spec: &OpenAPI) -> (Vec<Operation>, HashMap<String, Parameter>
                 let Some(r) = resolve::response(spec, r) else {
                     continue;
                 };
-                let status = match code {
-                    StatusCode::Code(c) => Status::Code(*c),
-                    StatusCode::Range(r) => Status::Range(*r),
-                };
-                let ok = match code {
-                    StatusCode::Code(c) => (200..300).contains(c),
-                    StatusCode::Range(r) => *r == 2,
-                };
+                let status = Status::of(code);
+                let ok = status.is_success();
                 let response = response(status, r);
                 if ok {
                     success.push(response);

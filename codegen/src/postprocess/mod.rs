@@ -13,6 +13,7 @@ mod pageable;
 mod path_encoding;
 mod scopes;
 pub(crate) mod syntax;
+mod unions;
 
 use proc_macro2::TokenStream;
 
@@ -33,8 +34,9 @@ pub fn apply(tokens: TokenStream, plan: &Plan) -> Result<syn::File, Vec<Diagnost
     imports::apply(&mut file);
     if let Some(types) = syntax::module_mut(&mut file, "types") {
         extensible_enums::apply(types, &plan.extensible_enums)?;
+        unions::apply(types, &plan.unions)?;
     }
-    let operations = operation_calls::apply(&mut file)?;
+    let operations = operation_calls::apply(&mut file, &plan.retry_safe)?;
     call_options::apply(&mut file, &operations)?;
     pageable::apply(&mut file, &plan.pageables, &operations)?;
     scopes::apply(&mut file, &plan.scopes)?;

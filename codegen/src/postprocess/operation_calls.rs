@@ -13,6 +13,9 @@
 //! - `send(self)`: build, `crate::pipeline::execute`, decode; returning
 //!   `Result<ResponseValue<T>, crate::Error>`.
 
+use std::collections::{BTreeMap, HashMap};
+
+use heck::ToPascalCase;
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::visit_mut::VisitMut;
@@ -30,10 +33,21 @@ pub struct Operation {
     pub success: syn::Type,
     /// The operation id string progenitor put in `OperationInfo`.
     pub operation_id: TokenStream,
+    /// Whether the runtime may send it again (from the plan).
+    pub retry_safe: bool,
 }
 
 /// Rewrites every builder's `send`; returns what it found, per builder.
-pub fn apply(file: &mut syn::File) -> Result<Vec<Operation>, Vec<Diagnostic>> {
+/// `retry_safe` is the plan's retry safety by method name as in the spec
+/// (the builder is that name in PascalCase).
+pub fn apply(
+    file: &mut syn::File,
+    retry_safe: &BTreeMap<String, bool>,
+) -> Result<Vec<Operation>, Vec<Diagnostic>> {
+    let by_builder: HashMap<String, bool> = retry_safe
+        .iter()
+        .map(|(name, safe)| (name.to_pascal_case(), *safe))
+        .collect();
     let mut found = Vec::new();
     let mut problems = Vec::new();
     let Some(builders) = super::syntax::module_mut(file, "builder") else {
@@ -57,7 +71,15 @@ pub fn apply(file: &mut syn::File) -> Result<Vec<Operation>, Vec<Diagnostic>> {
         let ImplItem::Fn(send) = &imp.items[index] else {
             unreachable!()
         };
-        match split(send) {
+        let Some(&safe) = by_builder.get(&name) else {
+            problems.push(Diagnostic::at(
+                format!("builder `{name}`"),
+                "internal: no operation of the spec has this builder's name, so its retry \
+                 safety is unknown",
+            ));
+            continue;
+        };
+        match split(send, safe) {
             Ok((items, op)) => {
                 imp.items.splice(index..=index, items);
                 found.push(Operation {
@@ -78,7 +100,7 @@ pub fn apply(file: &mut syn::File) -> Result<Vec<Operation>, Vec<Diagnostic>> {
     }
 }
 
-fn split(send: &syn::ImplItemFn) -> Result<(Vec<ImplItem>, Operation), String> {
+fn split(send: &syn::ImplItemFn, retry_safe: bool) -> Result<(Vec<ImplItem>, Operation), String> {
     let success = success_type(&send.sig.output)
         .ok_or("`send` does not return Result<ResponseValue<T>, _>")?;
     let stmts = &send.block.stmts;
@@ -119,7 +141,7 @@ fn split(send: &syn::ImplItemFn) -> Result<(Vec<ImplItem>, Operation), String> {
     let error = runtime_contract::error();
     let decoded = runtime_contract::decoded();
     let execute = runtime_contract::execute();
-    let info = runtime_contract::operation_info_for(&operation_id);
+    let info = runtime_contract::operation_info_for(&operation_id, retry_safe);
     // The template is parsed with empty places; progenitor's statements
     // and status match are moved into them as syntax trees, not printed
     // and parsed again (that round trip was a third of this pass's time).
@@ -181,6 +203,7 @@ fn split(send: &syn::ImplItemFn) -> Result<(Vec<ImplItem>, Operation), String> {
             builder: String::new(),
             success,
             operation_id,
+            retry_safe,
         },
     ))
 }

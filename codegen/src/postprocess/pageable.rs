@@ -131,7 +131,15 @@ fn apply_one(
     let page = &operation.success;
     let operation_id = &operation.operation_id;
     let page_name = type_name(page).ok_or("the page type is not a named type")?;
-    let (items_field, item_type, next_field) = page_fields(types, &page_name, op)?;
+    let (items_field, item_type, next_field, items_optional) = page_fields(types, &page_name, op)?;
+    // An optional item property is a `Vec` with `#[serde(default)]`; one
+    // that may be `null` is an `Option<Vec<_>>`: missing or null, the page
+    // has no items.
+    let items_of = if items_optional {
+        quote!(page.#items_field.unwrap_or_default())
+    } else {
+        quote!(page.#items_field)
+    };
 
     let link_name = op.pageable.next_link_name.as_deref().unwrap_or("nextLink");
     let builder = format_ident!("{builder_name}");
@@ -144,7 +152,7 @@ fn apply_one(
     let error = runtime_contract::error();
     let continuation_token = runtime_contract::continuation_token();
     let call_options = runtime_contract::call_options();
-    let info = runtime_contract::operation_info_for(operation_id);
+    let info = runtime_contract::operation_info_for(operation_id, operation.retry_safe);
     let stream_doc = format!(
         "Every item across all pages, in order, one page in memory at a time. \
          See [`Self::pages`] for page-by-page access and the `{link_name}` of each page."
@@ -152,7 +160,7 @@ fn apply_one(
     let stream_fn = quote! {
         #[doc = #stream_doc]
         pub fn stream(self) -> #item_stream<#item_type> {
-            #items(self.pages(), |page: #page| page.#items_field)
+            #items(self.pages(), |page: #page| #items_of)
         }
     };
 
@@ -253,12 +261,13 @@ fn apply_one(
     Ok((Some(client_impl), builder_impl))
 }
 
-/// The items field, the item type, and the next-link field of the page type.
+/// The items field, the item type, the next-link field of the page type,
+/// and whether the items field is an `Option<Vec<_>>` (a nullable list).
 fn page_fields(
     types: &TypesIndex<'_>,
     page_name: &str,
     op: &PageableOperation,
-) -> Result<(syn::Ident, syn::Type, Option<syn::Ident>), String> {
+) -> Result<(syn::Ident, syn::Type, Option<syn::Ident>, bool), String> {
     let structs = types.structs.as_ref().ok_or("no `types` module")?;
     let fields = *structs
         .get(page_name)
@@ -275,8 +284,17 @@ fn page_fields(
             op.pageable.item_name
         )
     })?;
-    let item_type = first_generic(&items.ty)
-        .ok_or_else(|| format!("`{page_name}.{}` is not a Vec", op.pageable.item_name))?;
+    let not_a_vec = || format!("`{page_name}.{}` is not a Vec", op.pageable.item_name);
+    let optional = last_segment_is(&items.ty, "Option");
+    let list = if optional {
+        first_generic(&items.ty).ok_or_else(not_a_vec)?
+    } else {
+        items.ty.clone()
+    };
+    if !last_segment_is(&list, "Vec") {
+        return Err(not_a_vec());
+    }
+    let item_type = first_generic(&list).ok_or_else(not_a_vec)?;
     let next = match &op.pageable.next_link_name {
         None => None,
         Some(name) => Some(
@@ -291,7 +309,14 @@ fn page_fields(
         items.ident.clone().ok_or("tuple page struct")?,
         item_type,
         next,
+        optional,
     ))
+}
+
+/// Whether `ty` is a path type whose last segment is `name` (`Vec`,
+/// `::std::vec::Vec`, …).
+fn last_segment_is(ty: &syn::Type, name: &str) -> bool {
+    matches!(ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == name))
 }
 
 /// Names used inside `mod types` are bare (`Foo`); outside it they need the

@@ -22,6 +22,7 @@ mod security;
 use parameters::check_parameter;
 use refs::check_refs;
 use responses::{check_pageable, check_responses};
+pub(crate) use schemas::variant_name;
 use schemas::{check_enums, check_schemas};
 use security::check_security;
 

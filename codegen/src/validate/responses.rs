@@ -150,15 +150,9 @@ pub(super) fn check_pageable(
                 Some(SchemaKind::Type(Type::Array(_)))
             ) =>
         {
-            if !object.required.contains(&pageable.item_name) {
-                out.push(Diagnostic::at(
-                    &here,
-                    format!(
-                        "the item property `{}` must be required in the page schema",
-                        pageable.item_name
-                    ),
-                ));
-            }
+            // An optional item property is allowed (the usual case in
+            // Azure list schemas): the generated page field is a `Vec`
+            // with `#[serde(default)]`, so a page without it is empty.
         }
         _ => out.push(Diagnostic::at(
             &here,

@@ -29,16 +29,76 @@ pub(super) fn check_enums(model: &Model, out: &mut Vec<Diagnostic>) {
                         "`modelAsString: true` needs a `type: string` schema with an `enum` list",
                     ));
                 }
-                if e.component.is_none() {
+                if e.component.is_none() && ext.name.is_none() {
                     out.push(Diagnostic::at(
                         at,
-                        "an extensible enum (`x-ms-enum` with `modelAsString: true`) must be a \
-                         schema under components/schemas, referenced by `$ref`, so that its \
-                         generated type has a stable name",
+                        "an extensible enum (`x-ms-enum` with `modelAsString: true`) written \
+                         inline needs `x-ms-enum.name` (or must be a schema under \
+                         components/schemas, referenced by `$ref`), so that its generated type \
+                         has a stable name",
                     ));
                 }
             }
             Ok(_) => {}
+        }
+    }
+    check_inline_enum_names(model, out);
+}
+
+/// An inline enum named by `x-ms-enum.name` becomes the component schema of
+/// that name (see `normalize::inline_enums`): the name must be free, or be
+/// shared only by inline enums that are the same enum.
+fn check_inline_enum_names(model: &Model, out: &mut Vec<Diagnostic>) {
+    use heck::ToPascalCase;
+    // Component schema names by their Rust type name.
+    let components: BTreeMap<String, &str> = model
+        .schema_names
+        .iter()
+        .map(|n| (n.to_pascal_case(), n.as_str()))
+        .collect();
+    // The first inline enum of each type name.
+    let mut first: BTreeMap<String, &crate::model::EnumSchema> = BTreeMap::new();
+    for e in model.enums.iter().filter(|e| e.hoisted_name().is_some()) {
+        let name = e.hoisted_name().unwrap_or_default();
+        let at_name = format!("{}.{}.name", e.at, extensions::ENUM);
+        let rust = name.to_pascal_case();
+        // The name becomes a components/schemas key and a `$ref`: keep it to
+        // characters that need no escaping there and give a Rust name.
+        if !rust.starts_with(|c: char| c.is_ascii_alphabetic())
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        {
+            out.push(Diagnostic::at(
+                at_name,
+                format!("`x-ms-enum.name` `{name}` does not give a Rust type name"),
+            ));
+            continue;
+        }
+        if let Some(other) = components.get(&rust) {
+            out.push(Diagnostic::at(
+                at_name,
+                format!(
+                    "`x-ms-enum.name` `{name}` names the type of this inline enum, but \
+                     `components.schemas.{other}` already has that type name; rename one of them"
+                ),
+            ));
+            continue;
+        }
+        match first.get(&rust) {
+            None => {
+                first.insert(rust, e);
+            }
+            Some(f) if f.values == e.values && f.is_extensible() == e.is_extensible() => {}
+            Some(f) => out.push(Diagnostic::at(
+                at_name,
+                format!(
+                    "`x-ms-enum.name` `{name}` is also the name of the inline enum at `{}`, \
+                     which has other values or another `modelAsString`; one type cannot stand \
+                     for both, so rename one of them",
+                    f.at
+                ),
+            )),
         }
     }
 }
@@ -88,7 +148,7 @@ pub(super) fn check_schemas(spec: &OpenAPI, out: &mut Vec<Diagnostic>) {
 }
 
 /// The variant name typify gives an enum value (its `sanitize` rule).
-pub(super) fn variant_name(value: &str) -> String {
+pub(crate) fn variant_name(value: &str) -> String {
     use heck::ToPascalCase;
     let cleaned: String = value
         .replace('\'', "")

@@ -88,8 +88,10 @@ fn the_real_spec_has_two_operations_one_pageable_and_a_client_api_version() {
             .all(|e| e.body.iter().any(|b| b.schema_name.is_some()))
     );
     assert_eq!(list.retry, Ok(RetrySafety::IdempotentMethod));
-    // The spec does not mark the POST yet: not safe to repeat.
-    assert_eq!(send.retry, Ok(RetrySafety::NotSafe));
+    // Idempotent in practice (the service keeps the latest receipt per
+    // user), and the spec says so with `x-acs-retryable: true`.
+    assert_eq!(send.retry, Ok(RetrySafety::MarkedRetryable));
+    assert!(send.is_retry_safe());
 }
 
 /// The shapes of issue 10, in one spec.

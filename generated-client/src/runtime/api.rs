@@ -44,7 +44,10 @@ pub trait Api: Clone + fmt::Debug + Default + Send + Sync + 'static {
 pub struct OperationInfo {
     /// The spec's operation id, as the `operation` field of the call's span.
     pub operation_id: &'static str,
-    /// Whether a failed attempt may be sent again (the operation is
-    /// idempotent); `false` means one attempt only.
+    /// Whether a failed attempt may be sent again (the spec says the
+    /// operation is safe to repeat: an idempotent method, a
+    /// `repeatability-request-id` header or `x-acs-retryable: true`).
+    /// `false`: one attempt, except that a failure to connect (nothing was
+    /// sent) is retried.
     pub retry_safe: bool,
 }

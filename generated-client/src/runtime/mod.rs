@@ -25,6 +25,8 @@ pub(crate) mod pipeline;
 pub(crate) mod pipeline_state;
 pub(crate) mod refreshing_credential;
 pub(crate) mod retry;
+#[cfg(test)]
+mod retry_safety_tests;
 pub(crate) mod secrets;
 #[cfg(test)]
 mod test_api;

@@ -3,9 +3,15 @@
 //! request, how to decode a page, and where a page's next link is.
 //!
 //! Rules, the same for every operation:
-//! - a next link must be on the client's endpoint (same scheme, host and
-//!   port, no user info), or the stream ends with an error and nothing is
-//!   sent there, so a token never leaves for another origin;
+//! - a relative next link (`/x?skip=2`, `x?skip=2`, `?skip=2`) is resolved
+//!   against the URL of the page that carried it (RFC 3986); one saved in a
+//!   [`ContinuationToken`] is resolved against the endpoint;
+//! - the resolved link must be on the client's endpoint (same scheme, host
+//!   and port, no user info; so `//other-host/x` is refused), or the stream
+//!   ends with an error and nothing is sent there, so a token never leaves
+//!   for another origin;
+//! - next-link requests are GETs, retried like any idempotent request
+//!   whatever the listing operation's own retry safety;
 //! - a page already fetched (the first one included) ends the stream with
 //!   an error rather than a loop; pages are compared by the canonical form
 //!   of the URL actually sent (after the client-level parameters replaced
@@ -379,6 +385,15 @@ where
     let pages = stream::unfold(
         state,
         move |(next, mut seen, decode, fetched, pipeline, options)| async move {
+            // A next-link request is a GET, safe to repeat whatever the
+            // listing operation's own method.
+            let info = match next {
+                Next::Link(_) => OperationInfo {
+                    retry_safe: true,
+                    ..info
+                },
+                _ => info,
+            };
             let request = match next {
                 Next::Done => return None,
                 _ if fetched >= limits.max_pages => Err(Error::PagingLimit {
@@ -389,9 +404,11 @@ where
                 Next::Link(link) => link_request(&pipeline, &link),
             };
             let fetched = fetched.saturating_add(1);
+            let mut page_url = None;
             let result = match request.and_then(|r| once_only(&pipeline, r, &mut seen)) {
                 Err(e) => Err(e),
                 Ok(request) => {
+                    page_url = Some(request.url().clone());
                     match crate::runtime::pipeline::execute(&pipeline, request, &info, &options)
                         .await
                     {
@@ -403,7 +420,9 @@ where
             match result {
                 Ok(page) => {
                     let next = match next_link(&page) {
-                        Some(link) if !link.is_empty() => Next::Link(link.to_string()),
+                        Some(link) if !link.is_empty() => {
+                            Next::Link(resolve_against(page_url.as_ref(), link))
+                        }
                         _ => Next::Done,
                     };
                     Some((Ok(page), (next, seen, decode, fetched, pipeline, options)))
@@ -417,6 +436,18 @@ where
     )
     .boxed();
     PageStream { pages, limits }
+}
+
+/// A next link as an absolute URL: a relative reference (`/x?skip=2`,
+/// `x?skip=2`, `?skip=2`, `//host/x`) is resolved against the URL of the
+/// page that carried it (RFC 3986, section 5). What cannot be resolved is
+/// kept as it came, for [`next_link_url`] to refuse with its reason. The
+/// same-origin rule applies to the result, not to the link as written.
+fn resolve_against(page_url: Option<&reqwest::Url>, link: &str) -> String {
+    match page_url.map(|base| base.join(link)) {
+        Some(Ok(url)) => url.into(),
+        _ => link.to_string(),
+    }
 }
 
 /// The request for a next link, if it may be followed.
@@ -451,14 +482,17 @@ fn once_only<A: Api>(
 }
 
 /// The URL of a next link, if it may be followed from a client on
-/// `endpoint`: absolute, on the same scheme, host and port, no user info.
+/// `endpoint`: on the same scheme, host and port, no user info. A relative
+/// link (one saved from a page, in a continuation token) is resolved
+/// against the endpoint first; links met while paging were already
+/// resolved against their page's URL.
 #[doc(hidden)] // for the benchmarks and fuzz targets, not an API
 pub fn next_link_url(endpoint: &str, link: &str) -> Result<reqwest::Url, String> {
     let base = reqwest::Url::parse(endpoint)
         .map_err(|e| format!("the client's endpoint `{endpoint}` is not a URL: {e}"))?;
-    let url = reqwest::Url::parse(link).map_err(|e| {
+    let url = base.join(link).map_err(|e| {
         format!(
-            "the next link is not an absolute URL ({e}): {}",
+            "the next link is not a URL reference ({e}): {}",
             redact_query(link)
         )
     })?;
@@ -529,10 +563,44 @@ mod tests {
             "http://contoso.communication.azure.com/chat",
             "https://contoso.communication.azure.com:8443/chat",
             "https://user:pw@contoso.communication.azure.com/chat",
-            "/chat/threads/t/readReceipts",
+            // Scheme-relative: another host once resolved.
+            "//evil.example/chat?skip=2",
+            "//user:pw@contoso.communication.azure.com/chat",
         ] {
             assert!(next_link_url(base, foreign).is_err(), "{foreign}");
         }
+    }
+
+    #[test]
+    fn relative_links_resolve_against_their_page_and_stay_on_its_origin() {
+        let page: reqwest::Url =
+            "https://contoso.communication.azure.com/chat/threads/t/readReceipts?skip=0"
+                .parse()
+                .unwrap();
+        let origin = "https://contoso.communication.azure.com";
+        for (link, resolved) in [
+            ("/kv?after=a", "/kv?after=a"),
+            ("readReceipts?skip=2", "/chat/threads/t/readReceipts?skip=2"),
+            ("?skip=4", "/chat/threads/t/readReceipts?skip=4"),
+            ("../../x", "/chat/x"),
+            ("../../../../../../x", "/x"),
+        ] {
+            let got = resolve_against(Some(&page), link);
+            assert_eq!(got, format!("{origin}{resolved}"), "{link}");
+            assert!(next_link_url(origin, &got).is_ok(), "{link}");
+        }
+        // Scheme-relative: resolved to another origin, then refused.
+        let got = resolve_against(Some(&page), "//evil.example/x?skip=2");
+        assert_eq!(got, "https://evil.example/x?skip=2");
+        assert!(next_link_url(origin, &got).is_err());
+        // An absolute link is kept as it is.
+        let absolute = "https://contoso.communication.azure.com/a?b=c";
+        assert_eq!(resolve_against(Some(&page), absolute), absolute);
+        // A saved relative link resolves against the endpoint.
+        assert_eq!(
+            next_link_url(origin, "/chat?skip=2").unwrap().as_str(),
+            "https://contoso.communication.azure.com/chat?skip=2"
+        );
     }
 
     #[test]

@@ -234,8 +234,14 @@ async fn send_with_retries<A>(
             }
         };
 
+        // An operation that is not safe to repeat is sent again only when
+        // the request cannot have reached the server: the connection was
+        // never made (refused, unreachable, TLS handshake failed). After a
+        // status, a time-out or a connection broken mid-exchange, the
+        // server may have acted on it.
+        let nothing_sent = matches!(&failure, Failure::Transport(e) if e.is_connect());
         let retryable = !last
-            && info.retry_safe
+            && (info.retry_safe || nothing_sent)
             && match &failure {
                 Failure::TimedOut(kind, _) => *kind == TimeoutKind::PerTry,
                 Failure::TooLarge(_) => false,

@@ -69,14 +69,20 @@ pub struct Loaded {
 /// none).
 struct Prepared {
     document: openapiv3::OpenAPI,
+    /// The generator's model of `document`: the facts compared.
+    model: acs_chat_codegen::model::Model,
     rust: generation::Generated,
 }
 
-/// Reads one side leniently for the wire diff: an error only when it is
-/// not an OpenAPI 3.0 document at all, with the loader's place in it.
-fn read(which: &str, spec: &Loaded) -> Result<openapiv3::OpenAPI, String> {
+/// The document and the generator's model of it.
+type Read = (openapiv3::OpenAPI, acs_chat_codegen::model::Model);
+
+/// Reads one side leniently for the wire diff, with the generator's model
+/// of it (`acs_chat_codegen::review`): an error only when it is not an
+/// OpenAPI 3.0 document at all, with the loader's place in it.
+fn read(which: &str, spec: &Loaded) -> Result<Read, String> {
     let options = acs_chat_codegen::Options::new(&spec.side.source);
-    acs_chat_codegen::load_for_review(&spec.text, &options).map_err(|e| {
+    acs_chat_codegen::review(&spec.text, &options).map_err(|e| {
         format!(
             "error: cannot load the {which} spec ({}): {}",
             spec.side.source,
@@ -94,7 +100,7 @@ fn prepare_both(base: &Loaded, head: &Loaded) -> Result<(Prepared, Prepared), St
         (b.join(), h)
     });
     let b = b.map_err(|_| "error: internal error while reading the base spec".to_string())?;
-    let (base_doc, head_doc) = (b?, h?);
+    let ((base_doc, base_model), (head_doc, head_model)) = (b?, h?);
     let (base_rust, head_rust) = generation::both(
         &base.text,
         &head.text,
@@ -104,10 +110,12 @@ fn prepare_both(base: &Loaded, head: &Loaded) -> Result<(Prepared, Prepared), St
     Ok((
         Prepared {
             document: base_doc,
+            model: base_model,
             rust: base_rust,
         },
         Prepared {
             document: head_doc,
+            model: head_model,
             rust: head_rust,
         },
     ))
@@ -122,8 +130,8 @@ pub fn compare(
 ) -> Result<Report, String> {
     let (b, h) = prepare_both(base, head)?;
     let wire = wire::diff(
-        &wire::Doc::new(&b.document, &base.text),
-        &wire::Doc::new(&h.document, &head.text),
+        &wire::Doc::new(&b.document, &b.model, &base.text),
+        &wire::Doc::new(&h.document, &h.model, &head.text),
     );
     let rust_api = match (&b.rust, &h.rust) {
         (Ok((bs, bsurf)), Ok((hs, hsurf))) => rust_api::diff(bsurf, bs, hsurf, hs, crate_version),

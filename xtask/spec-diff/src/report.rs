@@ -56,7 +56,7 @@ pub fn verdict_line(report: &Report) -> String {
             api.bump
         ),
         Semver::None => "unchanged".to_string(),
-        Semver::Patch => format!("patch, docs only ({})", api.bump),
+        Semver::Patch => format!("patch, same public API ({})", api.bump),
         s => format!("**{}** ({})", s.as_str(), api.bump),
     };
     if report.wire.is_empty() {

@@ -17,25 +17,55 @@ use crate::model::{Location, WireChange};
 use crate::rules;
 pub use crate::rules::{RULES, severity};
 use acs_chat_codegen::locate::Positions;
+use acs_chat_codegen::model::{Model, Operation};
 
-/// One side of the comparison: the raw document and where its nodes are.
+/// One side of the comparison: the raw document, the generator's model of
+/// it, and where its nodes are.
+///
+/// The facts the generator derives from the document (which statuses are
+/// success, paging, client-level parameters, extensible enums, retry
+/// safety) are read from the model, so that a report says what the
+/// generated client will do; the document is walked for the rest.
 pub struct Doc<'a> {
     /// The document as written (not normalized by the generator).
     pub spec: &'a OpenAPI,
+    /// The generator's model of `spec` (`acs_chat_codegen::review`).
+    pub model: &'a Model,
     /// The document as JSON, for schemas.
     pub json: Value,
     /// Lines of the document's nodes.
     pub positions: Positions,
+    /// Where the model found an extensible enum (`x-ms-enum` with
+    /// `modelAsString: true`), by document path.
+    extensible_enums: HashSet<String>,
 }
 
 impl<'a> Doc<'a> {
-    /// Wraps a parsed document and its text.
-    pub fn new(spec: &'a OpenAPI, text: &str) -> Self {
+    /// Wraps a parsed document, its model and its text.
+    pub fn new(spec: &'a OpenAPI, model: &'a Model, text: &str) -> Self {
         Doc {
             spec,
+            model,
             json: serde_json::to_value(spec).unwrap_or(Value::Null),
             positions: Positions::of(text),
+            extensible_enums: model
+                .enums
+                .iter()
+                .filter(|e| e.is_extensible())
+                .map(|e| e.at.clone())
+                .collect(),
         }
+    }
+
+    /// Whether the schema at `at` is an extensible enum, as the generator
+    /// reads it (a malformed `x-ms-enum` is not).
+    pub(crate) fn is_extensible_enum(&self, at: &str) -> bool {
+        self.extensible_enums.contains(at)
+    }
+
+    /// The model of the operation at `url` and `method`.
+    pub(crate) fn operation(&self, url: &str, method: &str) -> Option<&'a Operation> {
+        self.model.operation(url, method)
     }
 }
 

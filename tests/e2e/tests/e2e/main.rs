@@ -24,6 +24,7 @@ mod paging_safety;
 mod properties;
 mod proxy;
 mod reflected_token;
+mod relative_next_links;
 mod response_limits;
 mod retries;
 mod retry_after;

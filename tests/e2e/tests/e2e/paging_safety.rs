@@ -99,15 +99,6 @@ async fn next_link_with_another_scheme_host_or_userinfo_is_not_followed() {
 }
 
 #[tokio::test]
-async fn relative_next_link_is_not_followed() {
-    let server = MockServer::start().await;
-    first_page_linking_to(&server, "/chat/threads/t/readReceipts?skip=2").await;
-    let results = collect_listing(&client(&server)).await;
-    assert_item_then_error(&results, "not an absolute URL");
-    assert_eq!(requests(&server).await.len(), 1);
-}
-
-#[tokio::test]
 async fn pages_from_and_next_page_refuse_a_foreign_link_without_sending() {
     let server = MockServer::start().await;
     let other = MockServer::start().await;

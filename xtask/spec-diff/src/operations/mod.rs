@@ -10,6 +10,8 @@ use openapiv3::{OpenAPI, Operation, Parameter, ReferenceOr};
 use serde_json::Value;
 
 use crate::wire::*;
+use acs_chat_codegen::model::RetrySafety;
+use acs_chat_codegen::model::extensions::RETRYABLE;
 
 pub(crate) const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -204,35 +206,50 @@ impl<'d, 'a> Differ<'d, 'a> {
         self.responses(b, h);
         self.operation_security(b, h);
         self.pageable(b, h);
+        self.retry_safety(b, h);
     }
 
+    /// Paging as the generator reads `x-ms-pageable` (defaults filled in:
+    /// `nextLinkName: nextLink`, `itemName: value`; `nextLinkName: null` is
+    /// a one-page listing). A malformed extension still counts as there;
+    /// its raw value is compared.
     pub(crate) fn pageable(&mut self, b: &Op<'_>, h: &Op<'_>) {
-        const KEY: &str = "x-ms-pageable";
-        let bp = b.op.extensions.get(KEY);
-        let hp = h.op.extensions.get(KEY);
+        const KEY: &str = acs_chat_codegen::model::extensions::PAGEABLE;
+        let paging = |doc: &Doc<'_>, op: &Op<'_>| {
+            doc.operation(op.url, op.method)
+                .map(|m| m.pageable.clone())
+                .unwrap_or(Ok(None))
+        };
+        let (bp, hp) = (paging(self.base, b), paging(self.head, h));
         let ba = format!("{}.{KEY}", b.at());
         let ha = format!("{}.{KEY}", h.at());
-        let field = |v: &Value, k: &str, default: &str| -> Value {
-            v.get(k)
-                .cloned()
-                .unwrap_or_else(|| Value::String(default.into()))
-        };
-        match (bp, hp) {
-            (None, Some(_)) => self.push(
+        match (&bp, &hp) {
+            (Ok(None), Ok(None)) => {}
+            (Ok(None), _) => self.push(
                 "pageable-added",
                 "The operation became pageable (`x-ms-pageable`).".to_string(),
                 None,
                 Some(ha),
             ),
-            (Some(_), None) => self.push(
+            (_, Ok(None)) => self.push(
                 "pageable-removed",
                 "The operation is no longer pageable (`x-ms-pageable` removed).".to_string(),
                 Some(ba),
                 Some(h.at()),
             ),
-            (Some(bv), Some(hv)) => {
-                for (k, default) in [("nextLinkName", "nextLink"), ("itemName", "value")] {
-                    let (x, y) = (field(bv, k, default), field(hv, k, default));
+            (Ok(Some(bv)), Ok(Some(hv))) => {
+                let link = |p: &acs_chat_codegen::model::Paging| {
+                    p.next_link_name.clone().map_or(Value::Null, Value::String)
+                };
+                let pairs = [
+                    ("nextLinkName", link(bv), link(hv)),
+                    (
+                        "itemName",
+                        Value::String(bv.item_name.clone()),
+                        Value::String(hv.item_name.clone()),
+                    ),
+                ];
+                for (k, x, y) in pairs {
                     if x != y {
                         self.push(
                             "pageable-changed",
@@ -247,7 +264,81 @@ impl<'d, 'a> Differ<'d, 'a> {
                     }
                 }
             }
-            (None, None) => {}
+            _ => {
+                let raw = |op: &Op<'_>| op.op.extensions.get(KEY).cloned().unwrap_or(Value::Null);
+                let (x, y) = (raw(b), raw(h));
+                if x != y {
+                    self.push(
+                        "pageable-changed",
+                        format!(
+                            "`x-ms-pageable` changed from {} to {} (malformed on one side).",
+                            short(&x),
+                            short(&y)
+                        ),
+                        Some(ba),
+                        Some(ha),
+                    );
+                }
+            }
         }
+    }
+
+    /// Whether the generated client may send the operation again after a
+    /// time-out or a 5xx, as the model decides it (see
+    /// `acs_chat_codegen::model::RetrySafety`).
+    pub(crate) fn retry_safety(&mut self, b: &Op<'_>, h: &Op<'_>) {
+        let safety = |doc: &Doc<'_>, op: &Op<'_>| {
+            doc.operation(op.url, op.method)
+                .map(|m| m.retry.clone())
+                .unwrap_or(Err("not in the model".to_string()))
+        };
+        let (bs, hs) = (safety(self.base, b), safety(self.head, h));
+        let safe = |s: &Result<RetrySafety, String>| s.as_ref().is_ok_and(|s| s.is_safe());
+        if safe(&bs) == safe(&hs) {
+            return;
+        }
+        let place = |op: &Op<'_>| {
+            if op.op.extensions.contains_key(RETRYABLE) {
+                format!("{}.{RETRYABLE}", op.at())
+            } else {
+                op.at()
+            }
+        };
+        let (rule, message) = if safe(&hs) {
+            (
+                "retry-safety-gained",
+                format!(
+                    "The operation became safe to retry ({}; before: {}): the client now sends it again after a time-out or a 5xx.",
+                    describe_safety(&hs),
+                    describe_safety(&bs)
+                ),
+            )
+        } else {
+            (
+                "retry-safety-lost",
+                format!(
+                    "The operation is no longer safe to retry ({}; before: {}): the client no longer sends it again after a time-out or a 5xx.",
+                    describe_safety(&hs),
+                    describe_safety(&bs)
+                ),
+            )
+        };
+        self.push(rule, message, Some(place(b)), Some(place(h)));
+    }
+}
+
+/// Why an operation is or is not safe to retry, in a few words.
+fn describe_safety(safety: &Result<RetrySafety, String>) -> String {
+    match safety {
+        Ok(RetrySafety::IdempotentMethod) => "an idempotent HTTP method".to_string(),
+        Ok(RetrySafety::RepeatabilityHeader) => {
+            "it declares a `repeatability-request-id` header".to_string()
+        }
+        Ok(RetrySafety::MarkedRetryable) => format!("`{RETRYABLE}: true`"),
+        Ok(RetrySafety::MarkedNotRetryable) => format!("`{RETRYABLE}: false`"),
+        Ok(RetrySafety::NotSafe) => format!(
+            "a POST or PATCH with neither a `repeatability-request-id` header nor `{RETRYABLE}: true`"
+        ),
+        Err(e) => format!("`{RETRYABLE}` unreadable: {e}"),
     }
 }

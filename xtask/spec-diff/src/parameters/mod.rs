@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::{OpenAPI, Parameter, ReferenceOr};
+use openapiv3::{Parameter, ReferenceOr};
 use serde_json::Value;
 
 use crate::operations::{Op, operations};
@@ -16,6 +16,9 @@ pub(crate) struct Param<'a> {
     pub(crate) site: String,
     /// Where it is defined (the component, for a `$ref`).
     pub(crate) def: String,
+    /// Client-level, as the generator reads `x-ms-parameter-location`
+    /// (a malformed value is not `client`).
+    pub(crate) client: bool,
 }
 
 impl Param<'_> {
@@ -37,12 +40,7 @@ impl Param<'_> {
         self.data.parameter_data_ref().required
     }
     pub(crate) fn is_client(&self) -> bool {
-        self.data
-            .parameter_data_ref()
-            .extensions
-            .get("x-ms-parameter-location")
-            .and_then(Value::as_str)
-            == Some("client")
+        self.client
     }
     pub(crate) fn schema(&self) -> Option<Value> {
         match &self.data.parameter_data_ref().format {
@@ -63,7 +61,9 @@ fn template_names(url: &str) -> Vec<&str> {
         .collect()
 }
 
-pub(crate) fn parameters<'a>(spec: &'a OpenAPI, op: &Op<'a>) -> Vec<Param<'a>> {
+/// The parameters of `op`, with what the model says of each.
+pub(crate) fn parameters<'a>(doc: &Doc<'a>, op: &Op<'a>) -> Vec<Param<'a>> {
+    let spec = doc.spec;
     let mut out: Vec<Param<'a>> = Vec::new();
     let lists = [
         (op.path_parameters, format!("paths.{}.parameters", op.url)),
@@ -88,7 +88,16 @@ pub(crate) fn parameters<'a>(spec: &'a OpenAPI, op: &Op<'a>) -> Vec<Param<'a>> {
                     (p, format!("components.parameters.{name}"))
                 }
             };
-            let param = Param { data, site, def };
+            let client = doc
+                .model
+                .parameter(&site)
+                .is_some_and(|p| p.client == Ok(true));
+            let param = Param {
+                data,
+                site,
+                def,
+                client,
+            };
             // An operation's own parameter overrides its path's.
             out.retain(|q| !(q.name() == param.name() && q.location() == param.location()));
             out.push(param);
@@ -99,8 +108,8 @@ pub(crate) fn parameters<'a>(spec: &'a OpenAPI, op: &Op<'a>) -> Vec<Param<'a>> {
 
 impl<'d, 'a> Differ<'d, 'a> {
     pub(crate) fn parameters(&mut self, b: &Op<'_>, h: &Op<'_>) {
-        let bp = parameters(self.base.spec, b);
-        let hp = parameters(self.head.spec, h);
+        let bp = parameters(self.base, b);
+        let hp = parameters(self.head, h);
         let same =
             |x: &Param<'_>, y: &Param<'_>| x.name() == y.name() && x.location() == y.location();
         let mut matched_head = vec![false; hp.len()];
@@ -271,11 +280,11 @@ impl<'d, 'a> Differ<'d, 'a> {
     }
 
     pub(crate) fn client_parameters(&mut self) {
-        fn collect<'s>(spec: &'s OpenAPI) -> BTreeMap<String, Param<'s>> {
+        fn collect<'s>(doc: &Doc<'s>) -> BTreeMap<String, Param<'s>> {
             let mut out = BTreeMap::new();
-            for ops in operations(spec).values() {
+            for ops in operations(doc.spec).values() {
                 for op in ops {
-                    for p in parameters(spec, op) {
+                    for p in parameters(doc, op) {
                         if p.is_client() && !out.contains_key(p.name()) {
                             out.insert(p.name().to_string(), p);
                         }
@@ -284,23 +293,23 @@ impl<'d, 'a> Differ<'d, 'a> {
             }
             out
         }
-        let bc = collect(self.base.spec);
-        let hc = collect(self.head.spec);
+        let bc = collect(self.base);
+        let hc = collect(self.head);
         let default = |p: &Param<'_>| {
             p.schema()
                 .and_then(|s| s.get("default").cloned())
                 .unwrap_or(Value::Null)
         };
         // Parameters that turned into per-call ones are reported per operation.
-        let still_there = |spec: &OpenAPI, name: &str| {
-            operations(spec)
+        let still_there = |doc: &Doc<'_>, name: &str| {
+            operations(doc.spec)
                 .values()
                 .flatten()
-                .any(|op| parameters(spec, op).iter().any(|p| p.name() == name))
+                .any(|op| parameters(doc, op).iter().any(|p| p.name() == name))
         };
         for (name, p) in &bc {
             match hc.get(name) {
-                None if still_there(self.head.spec, name) => {}
+                None if still_there(self.head, name) => {}
                 None => self.push(
                     "client-parameter-removed",
                     format!("Client-level {} is gone.", p.describe()),
@@ -337,7 +346,7 @@ impl<'d, 'a> Differ<'d, 'a> {
             }
         }
         for (name, q) in &hc {
-            if bc.contains_key(name) || still_there(self.base.spec, name) {
+            if bc.contains_key(name) || still_there(self.base, name) {
                 continue;
             }
             self.push(

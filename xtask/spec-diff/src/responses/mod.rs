@@ -9,11 +9,11 @@ use serde_json::Value;
 use crate::operations::Op;
 use crate::wire::*;
 
+/// Whether the generated method returns this status as success: the
+/// model's rule (2xx and `2XX`; a 3xx is an error to the client, so a
+/// change to it is an error-status change).
 pub(crate) fn is_success(code: &StatusCode) -> bool {
-    match code {
-        StatusCode::Code(c) => *c < 400,
-        StatusCode::Range(r) => *r < 4,
-    }
+    acs_chat_codegen::model::Status::of(code).is_success()
 }
 
 pub(crate) fn status_name(code: &StatusCode) -> String {

@@ -22,13 +22,11 @@ impl<'d, 'a> Differ<'d, 'a> {
                 .and_then(Value::as_array)
                 .map(|a| a.iter().map(short).collect())
         };
-        let extensible = |s: &Value| {
-            s.pointer("/x-ms-enum/modelAsString")
-                .and_then(Value::as_bool)
-                .unwrap_or(false)
-        };
         let here = (Some(ba.to_string()), Some(ha.to_string()));
-        let (bx, hx) = (extensible(b), extensible(h));
+        let (bx, hx) = (
+            self.base.is_extensible_enum(ba),
+            self.head.is_extensible_enum(ha),
+        );
         if b.get("enum").is_some() || h.get("enum").is_some() {
             match (bx, hx) {
                 (false, true) => self.push(

@@ -298,3 +298,61 @@ fn the_oasdiff_table_names_real_corpus_cases() {
     }
     assert!(named > 30, "{named}");
 }
+
+/// The facts the generator derives are read from its model: a 3xx is an
+/// error status to the generated client (only 2xx is success), so a new
+/// one is `response-error-status-added`, not a new success status (the
+/// reading before the model, status < 400, called it possibly breaking).
+#[test]
+fn a_new_3xx_status_is_an_error_status_as_the_generator_reads_it() {
+    let base_path = corpus().join("pageable-changed/base.yaml");
+    let base = super::load(&base_path);
+    let mut head = super::load(&base_path);
+    head.text = base.text.replacen(
+        "        \"401\":\n",
+        "        \"304\":\n          description: Not modified.\n        \"401\":\n",
+        1,
+    );
+    assert_ne!(head.text, base.text);
+    let report = acs_chat_spec_diff::compare(&base, &head, None).unwrap();
+    let rules: Vec<_> = report.wire.iter().map(|c| c.rule).collect();
+    assert_eq!(rules, ["response-error-status-added"], "{:#?}", report.wire);
+    assert_eq!(report.counts.possibly_breaking, 0);
+}
+
+/// Retry safety as the model decides it: a `repeatability-request-id`
+/// header makes a POST safe to retry; `x-acs-retryable: true` does too
+/// (corpus case `retry-safety`), and `x-acs-retryable: false` takes it
+/// away even from a GET.
+#[test]
+fn a_change_of_retry_safety_is_reported_with_its_reason() {
+    let found = rules_of("retry-safety");
+    let post = "paths./chat/threads/{chatThreadId}/readReceipts.post.x-acs-retryable";
+    let get = "paths./chat/threads/{chatThreadId}/readReceipts.get.x-acs-retryable";
+    assert!(has(&found, "retry-safety-gained", post), "{found:?}");
+    assert!(has(&found, "retry-safety-lost", get), "{found:?}");
+
+    let base_path = corpus().join("pageable-changed/base.yaml");
+    let base = super::load(&base_path);
+    let mut head = super::load(&base_path);
+    head.text = base.text.replacen(
+        "      operationId: ChatThread_SendChatReadReceipt\n",
+        "      operationId: ChatThread_SendChatReadReceipt\n      parameters:\n        - name: repeatability-request-id\n          in: header\n          schema:\n            type: string\n",
+        1,
+    );
+    assert_ne!(head.text, base.text);
+    let report = acs_chat_spec_diff::compare(&base, &head, None).unwrap();
+    let gained: Vec<_> = report
+        .wire
+        .iter()
+        .filter(|c| c.rule == "retry-safety-gained")
+        .collect();
+    assert_eq!(gained.len(), 1, "{:#?}", report.wire);
+    assert!(
+        gained[0]
+            .message
+            .contains("`repeatability-request-id` header"),
+        "{}",
+        gained[0].message
+    );
+}
