@@ -19,10 +19,12 @@ mod error;
 mod lenient;
 mod load;
 pub mod locate;
+pub(crate) mod media_type;
 pub mod model;
 mod normalize;
 mod operations;
 mod postprocess;
+mod prepare;
 mod progenitor_run;
 mod progenitor_shape;
 mod render;
@@ -32,7 +34,10 @@ mod schema_walk;
 mod validate;
 
 pub use error::{Diagnostic, Error, Location};
-pub use normalize::{ClientParameter, PageableOperation, ParameterLocation, Plan, UnionPlan};
+pub use normalize::{
+    ClientParameter, DelimitedQuery, ErrorShape, OperationErrorShapes, OptionalBody,
+    PageableOperation, ParameterLocation, Plan, RequestContentType, UnionPlan,
+};
 
 /// What to generate and how to name it in messages and the header.
 #[derive(Clone, Debug)]
@@ -71,6 +76,7 @@ fn on_deep_stack<T: Send>(
 fn check_here(spec_text: &str, options: &Options) -> Result<(openapiv3::OpenAPI, Plan), Error> {
     let fail = |d: Vec<Diagnostic>| Error::new(&options.source_name, with_positions(spec_text, d));
     let spec = load::load(spec_text).map_err(fail)?;
+    let spec = prepare::prepare(spec, spec_text).map_err(fail)?;
     let model = model::Model::build(&spec);
     let problems = validate::validate(&spec, &model);
     if !problems.is_empty() {
@@ -84,8 +90,9 @@ fn check_here(spec_text: &str, options: &Options) -> Result<(openapiv3::OpenAPI,
 /// extensions are in the model ([`model::Model::diagnostics`]), not errors.
 pub fn model(spec_text: &str, options: &Options) -> Result<model::Model, Error> {
     on_deep_stack(options, || {
-        let spec = load::load(spec_text)
-            .map_err(|d| Error::new(&options.source_name, with_positions(spec_text, d)))?;
+        let fail = |d| Error::new(&options.source_name, with_positions(spec_text, d));
+        let spec = load::load(spec_text).map_err(fail)?;
+        let spec = prepare::prepare(spec, spec_text).map_err(fail)?;
         Ok(model::Model::build(&spec))
     })
 }

@@ -9,7 +9,11 @@ use crate::model::extensions::Pageable;
 pub use crate::model::{ClientParameter, ParameterLocation};
 use crate::model::{Model, operation_name};
 
+mod error_shapes;
 mod inline_enums;
+mod media_types;
+mod optional_body;
+mod query_styles;
 mod unions;
 
 pub use unions::UnionPlan;
@@ -23,6 +27,15 @@ pub struct Plan {
     pub pageables: Vec<PageableOperation>,
     /// Component schema names of extensible enums (`modelAsString: true`).
     pub extensible_enums: Vec<String>,
+    /// Operations whose request body is sent with a JSON-family
+    /// `Content-Type` other than `application/json`.
+    pub request_content_types: Vec<RequestContentType>,
+    /// Operations with a typed 2xx body beside 2xx statuses without one.
+    pub optional_bodies: Vec<OptionalBody>,
+    /// Array query parameters sent as one delimited value.
+    pub delimited_queries: Vec<DelimitedQuery>,
+    /// Operations declaring error shapes the runtime does not know.
+    pub error_shapes: Vec<OperationErrorShapes>,
     /// Discriminated unions, each base rewritten as a `oneOf` of its cases.
     pub unions: Vec<UnionPlan>,
     /// Operations the runtime may send again after a failure (the model's
@@ -31,6 +44,48 @@ pub struct Plan {
     pub retry_safe: std::collections::BTreeMap<String, bool>,
     /// Scopes (`x-acs-scope`), from the model.
     pub scopes: Vec<crate::model::Scope>,
+}
+
+pub use error_shapes::ErrorShape;
+
+/// The declared error shapes of one operation, in document order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OperationErrorShapes {
+    /// The operation's method name before case conversion (see [`operation_name`]).
+    pub operation_id: String,
+    /// Each declared schema's code and message pointers.
+    pub shapes: Vec<ErrorShape>,
+}
+
+/// An array query parameter sent as `name=a<delimiter>b`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DelimitedQuery {
+    /// The operation's method name before case conversion (see [`operation_name`]).
+    pub operation_id: String,
+    /// The parameter's wire name.
+    pub name: String,
+    /// `required: true` (the builder's value is a `Vec`, not an `Option`).
+    pub required: bool,
+    /// As written between values: `,`, `%20` or `|`.
+    pub delimiter: String,
+}
+
+/// An operation whose method returns `Option<T>`: `None` for these statuses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionalBody {
+    /// The operation's method name before case conversion (see [`operation_name`]).
+    pub operation_id: String,
+    /// The 2xx codes that carry no body, e.g. `[204]`.
+    pub empty_statuses: Vec<u16>,
+}
+
+/// The `Content-Type` an operation's JSON body is sent with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestContentType {
+    /// The operation's method name before case conversion (see [`operation_name`]).
+    pub operation_id: String,
+    /// The declared media type, e.g. `application/merge-patch+json`.
+    pub content_type: String,
 }
 
 /// A pageable operation and how to read its pages.
@@ -68,6 +123,10 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
             .filter(|e| e.is_extensible())
             .filter_map(|e| e.component.clone())
             .collect(),
+        request_content_types: Vec::new(),
+        optional_bodies: Vec::new(),
+        delimited_queries: Vec::new(),
+        error_shapes: Vec::new(),
         unions: Vec::new(),
         retry_safe: model
             .operations
@@ -82,6 +141,13 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
         }
     }
     plan.unions = unions::rewrite(&mut spec, model)?;
+    // Request bodies may `$ref` components/requestBodies: looked up here
+    // while the paths are borrowed for rewriting (after the rewrites above,
+    // which change components).
+    let lookup = OpenAPI {
+        components: spec.components.clone(),
+        ..OpenAPI::default()
+    };
 
     // progenitor documents `Client` with `info.description`: the user-facing
     // text goes there (the rest of a description is for spec authors).
@@ -99,12 +165,53 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
         };
         let at = path(&["paths", url]);
         take_client_parameters(&mut item.parameters, &at, &is_client);
+        query_styles::as_form(&mut item.parameters);
         let operations = crate::operations::slots_mut(item);
         for (method, op) in operations {
             let Some(op) = op.as_mut() else { continue };
             let at = path(&["paths", url, method]);
             take_client_parameters(&mut op.parameters, &at, &is_client);
+            query_styles::as_form(&mut op.parameters);
+            let method_name = op
+                .operation_id
+                .as_deref()
+                .map(operation_name)
+                .unwrap_or_default()
+                .to_string();
+            let shapes = error_shapes::of(&lookup, op);
+            if !shapes.is_empty() {
+                plan.error_shapes.push(OperationErrorShapes {
+                    operation_id: method_name.clone(),
+                    shapes,
+                });
+            }
+            error_shapes::drop_bodies_if_they_differ(&lookup, op);
             rewrite_default_response(op);
+            if let Some(facts) = model.operation(url, method) {
+                for p in &facts.parameters {
+                    if let Some(delimiter) = query_styles::delimiter(p) {
+                        plan.delimited_queries.push(DelimitedQuery {
+                            operation_id: method_name.clone(),
+                            name: p.name.clone(),
+                            required: p.required,
+                            delimiter: delimiter.to_string(),
+                        });
+                    }
+                }
+                let empty_statuses = optional_body::take_empty_statuses(facts, op);
+                if !empty_statuses.is_empty() {
+                    plan.optional_bodies.push(OptionalBody {
+                        operation_id: method_name.clone(),
+                        empty_statuses,
+                    });
+                }
+            }
+            if let Some(content_type) = media_types::rewrite_request_body(&lookup, op) {
+                plan.request_content_types.push(RequestContentType {
+                    operation_id: method_name,
+                    content_type,
+                });
+            }
             if let Some(id) = op.operation_id.clone() {
                 op.operation_id = Some(operation_name(&id).to_string());
                 op.extensions.insert(
@@ -119,6 +226,7 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
         components
             .parameters
             .retain(|name, _| !model.client_component_parameters.contains(name));
+        query_styles::as_form(components.parameters.values_mut());
     }
     Ok((spec, plan))
 }

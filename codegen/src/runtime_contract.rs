@@ -56,6 +56,14 @@ contract! {
     encode_path => encode_path;
     /// Form-encodes a body.
     form_urlencoded => form_urlencoded;
+    /// Appends a delimited array query parameter (`a,b`, `a%20b`, `a|b`).
+    append_delimited => append_delimited;
+    /// Where a declared error schema keeps its code and message.
+    error_shape => ErrorShape;
+    /// Fills an error's missing code and message from declared shapes.
+    with_declared => with_declared;
+    /// Sets the client-level query parameters on a URL.
+    replace_query_pairs => replace_query_pairs;
 }
 
 /// `Error::InvalidRequest`, for the generated builders' argument errors.

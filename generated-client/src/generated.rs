@@ -1994,7 +1994,10 @@ impl crate::runtime::contract::Api for ClientParameters {
     }
     #[allow(unused_variables)]
     fn apply_to_url(&self, url: &mut ::reqwest::Url) {
-        replace_query_pairs(url, &[("api-version", self.api_version.as_str())]);
+        crate::runtime::contract::replace_query_pairs(
+            url,
+            &[("api-version", self.api_version.as_str())],
+        );
     }
 }
 impl Client {
@@ -2096,17 +2099,4 @@ pub mod parameter_values {
             ApiVersion(::std::borrow::Cow::Owned(value.clone()))
         }
     }
-}
-/// Sets each `(name, value)` in the query string, dropping any
-/// value the URL already had for that name and keeping the rest.
-fn replace_query_pairs(url: &mut ::reqwest::Url, pairs: &[(&str, &str)]) {
-    let kept: Vec<(String, String)> = url
-        .query_pairs()
-        .filter(|(k, _)| !pairs.iter().any(|(name, _)| k == name))
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    let mut query = url.query_pairs_mut();
-    query.clear();
-    query.extend_pairs(kept);
-    query.extend_pairs(pairs.iter().copied());
 }

@@ -75,6 +75,18 @@ fn library_manifest(manifest: &str, name: &str) -> String {
             continue;
         }
         if section == "[package]" && trimmed.starts_with("name =") {
+            // A package name takes letters, digits, `-` and `_` only (a
+            // spec named `x.folded.yaml` has a dot in its stem).
+            let name: String = name
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '_' {
+                        c
+                    } else {
+                        '-'
+                    }
+                })
+                .collect();
             out.push_str(&format!("name = \"acs-chat-fixture-{name}\"\n"));
         } else {
             out.push_str(line);
@@ -192,6 +204,11 @@ mod tests {
         assert!(
             !copy.contains("dev-dependencies") && !copy.contains("acs-chat-mock"),
             "{copy}"
+        );
+        let dotted = library_manifest(manifest, "acs-chat-2025-03-15.folded");
+        assert!(
+            dotted.contains("name = \"acs-chat-fixture-acs-chat-2025-03-15-folded\"\n"),
+            "a dot is not allowed in a package name: {dotted}"
         );
     }
 }

@@ -116,25 +116,9 @@ pub fn items(parameters: &[ClientParameter], numeric_query: &[String]) -> Vec<sy
             }
         });
     let apply_query = (!query.is_empty()).then(|| {
+        let replace = runtime_contract::replace_query_pairs();
         quote! {
-            replace_query_pairs(url, &[#(#query),*]);
-        }
-    });
-    let replace_fn = (!query.is_empty()).then(|| {
-        quote! {
-            /// Sets each `(name, value)` in the query string, dropping any
-            /// value the URL already had for that name and keeping the rest.
-            fn replace_query_pairs(url: &mut ::reqwest::Url, pairs: &[(&str, &str)]) {
-                let kept: Vec<(String, String)> = url
-                    .query_pairs()
-                    .filter(|(k, _)| !pairs.iter().any(|(name, _)| k == name))
-                    .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                    .collect();
-                let mut query = url.query_pairs_mut();
-                query.clear();
-                query.extend_pairs(kept);
-                query.extend_pairs(pairs.iter().copied());
-            }
+            #replace(url, &[#(#query),*]);
         }
     });
 
@@ -214,7 +198,6 @@ pub fn items(parameters: &[ClientParameter], numeric_query: &[String]) -> Vec<sy
             #(#known_types)*
         }
 
-        #replace_fn
     };
     file.items
 }

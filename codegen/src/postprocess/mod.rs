@@ -6,11 +6,15 @@ mod api_version_header;
 mod call_options;
 mod client_parameters;
 mod constructors;
+mod error_shapes;
 mod extensible_enums;
 mod imports;
 mod operation_calls;
+mod optional_body;
 mod pageable;
 mod path_encoding;
+mod query_styles;
+mod request_content_type;
 mod scopes;
 pub(crate) mod syntax;
 mod unions;
@@ -36,7 +40,11 @@ pub fn apply(tokens: TokenStream, plan: &Plan) -> Result<syn::File, Vec<Diagnost
         extensible_enums::apply(types, &plan.extensible_enums)?;
         unions::apply(types, &plan.unions)?;
     }
+    optional_body::apply(&mut file, &plan.optional_bodies)?;
     let operations = operation_calls::apply(&mut file, &plan.retry_safe)?;
+    request_content_type::apply(&mut file, &plan.request_content_types)?;
+    query_styles::apply(&mut file, &plan.delimited_queries)?;
+    error_shapes::apply(&mut file, &plan.error_shapes)?;
     call_options::apply(&mut file, &operations)?;
     pageable::apply(&mut file, &plan.pageables, &operations)?;
     scopes::apply(&mut file, &plan.scopes)?;

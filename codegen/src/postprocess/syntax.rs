@@ -67,3 +67,16 @@ pub fn first_generic(ty: &Type) -> Option<Type> {
         _ => None,
     })
 }
+
+/// [`first_generic`], in place.
+pub fn first_generic_mut(ty: &mut Type) -> Option<&mut Type> {
+    let Type::Path(p) = ty else { return None };
+    let syn::PathArguments::AngleBracketed(args) = &mut p.path.segments.last_mut()?.arguments
+    else {
+        return None;
+    };
+    args.args.iter_mut().find_map(|a| match a {
+        syn::GenericArgument::Type(t) => Some(t),
+        _ => None,
+    })
+}

@@ -15,24 +15,18 @@ use crate::resolve;
 mod composition_cycles;
 mod parameters;
 mod refs;
+mod request_body;
 mod responses;
 mod schemas;
 mod security;
 
 use parameters::check_parameter;
 use refs::check_refs;
+use request_body::check_request_body;
 use responses::{check_pageable, check_responses};
 pub(crate) use schemas::variant_name;
 use schemas::{check_enums, check_schemas};
 use security::check_security;
-
-/// Media types progenitor generates request code for.
-const REQUEST_MEDIA_TYPES: &[&str] = &[
-    "application/json",
-    "application/octet-stream",
-    "application/x-www-form-urlencoded",
-    "text/plain",
-];
 
 /// Returns every problem found; an empty list means the document is usable.
 /// `model` is the model of `spec`: the facts the extensions give, and their
@@ -129,7 +123,7 @@ fn check_operation(
         check_request_body(body, &format!("{at}.requestBody"), out);
     }
 
-    check_responses(spec, op, at, out);
+    check_responses(spec, op, matches!(facts.pageable, Ok(Some(_))), at, out);
 
     match &facts.pageable {
         Err(e) => out.push(Diagnostic::at(format!("{at}.{}", extensions::PAGEABLE), e)),
@@ -151,36 +145,6 @@ fn check_unions(model: &Model, out: &mut Vec<Diagnostic>) {
                     e,
                 ));
             }
-        }
-    }
-}
-
-fn check_request_body(body: &openapiv3::RequestBody, at: &str, out: &mut Vec<Diagnostic>) {
-    if body.content.len() > 1 {
-        out.push(Diagnostic::at(
-            format!("{at}.content"),
-            "a request body with more than one media type is not supported; keep one",
-        ));
-    }
-    for (media, m) in &body.content {
-        let here = format!("{at}.content.{media}");
-        if !REQUEST_MEDIA_TYPES.contains(&media.as_str()) {
-            out.push(Diagnostic::at(
-                &here,
-                format!(
-                    "request media type `{media}` is not supported (supported: {})",
-                    REQUEST_MEDIA_TYPES.join(", ")
-                ),
-            ));
-        }
-        if !m.encoding.is_empty() {
-            out.push(Diagnostic::at(
-                format!("{here}.encoding"),
-                "`encoding` is not supported",
-            ));
-        }
-        if m.schema.is_none() {
-            out.push(Diagnostic::at(&here, "a request body needs a `schema`"));
         }
     }
 }

@@ -44,17 +44,32 @@ pub(super) fn check_parameter(
             here,
             format!("parameter `{name}`: cookie parameters are not supported"),
         )),
-        openapiv3::Parameter::Query { style, .. } if !matches!(style, QueryStyle::Form) => out
-            .push(Diagnostic::at(
-                here,
-                format!(
-                    "query parameter `{name}`: style `{}` is not supported; only `form` is",
-                    serde_json::to_value(style)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default()
-                ),
-            )),
+        openapiv3::Parameter::Query { style, .. } => {
+            let is_array = model.parameter(at).is_some_and(|f| f.is_array);
+            let explode = data.explode.unwrap_or(matches!(style, QueryStyle::Form));
+            let style_name = serde_json::to_value(style)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            match style {
+                QueryStyle::Form => {}
+                QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited if is_array && !explode => {}
+                QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited => out.push(Diagnostic::at(
+                    here,
+                    format!(
+                        "query parameter `{name}`: style `{style_name}` is defined for an array \
+                         with `explode: false` only"
+                    ),
+                )),
+                QueryStyle::DeepObject => out.push(Diagnostic::at(
+                    here,
+                    format!(
+                        "query parameter `{name}`: style `deepObject` is not supported (supported: \
+                         `form`, and `spaceDelimited`/`pipeDelimited` for arrays)"
+                    ),
+                )),
+            }
+        }
         _ => {}
     }
     let Some(facts) = model.parameter(at) else {
@@ -74,11 +89,16 @@ pub(super) fn check_parameter(
                 ));
             }
             if facts.default.is_none() {
+                let hint = if name == "api-version" {
+                    " (an `api-version` takes `info.version` unless its `enum` leaves that out)"
+                } else {
+                    ""
+                };
                 out.push(Diagnostic::at(
                     here,
                     format!(
                         "client-level parameter `{name}` needs `schema: {{type: string, default: ...}}`: \
-                         the default is what the client sends unless the user overrides it"
+                         the default is what the client sends unless the user overrides it{hint}"
                     ),
                 ));
             }

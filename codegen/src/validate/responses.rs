@@ -1,4 +1,4 @@
-//! Responses: one success and one error body type per operation, and
+//! Responses: one success body type per operation (or `Option` of it), and
 //! `x-ms-pageable` pages.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -10,7 +10,13 @@ use crate::model::Paging;
 use crate::model::extensions;
 use crate::resolve;
 
-pub(super) fn check_responses(spec: &OpenAPI, op: &Operation, at: &str, out: &mut Vec<Diagnostic>) {
+pub(super) fn check_responses(
+    spec: &OpenAPI,
+    op: &Operation,
+    pageable: bool,
+    at: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     if op.responses.responses.is_empty() && op.responses.default.is_none() {
         out.push(Diagnostic::at(
             format!("{at}.responses"),
@@ -20,7 +26,6 @@ pub(super) fn check_responses(spec: &OpenAPI, op: &Operation, at: &str, out: &mu
     }
     // Which body each status has: Some(schema key) for a JSON body, None for none.
     let mut success: BTreeMap<String, Option<String>> = BTreeMap::new();
-    let mut errors: BTreeMap<String, String> = BTreeMap::new();
     let statuses = op
         .responses
         .responses
@@ -58,14 +63,23 @@ pub(super) fn check_responses(spec: &OpenAPI, op: &Operation, at: &str, out: &mu
                 _ => format!("{media} (raw bytes)"),
             }
         });
+        // Error bodies may differ per status: the runtime decodes them
+        // (normalize::error_shapes).
         if ok {
             success.insert(code, body);
-        } else if let Some(body) = body {
-            errors.insert(code, body);
         }
     }
+    // One typed body beside exact codes without one gives `Option<T>`
+    // (normalize::optional_body); a raw byte stream, a range without a
+    // body, or a pageable operation cannot.
     let typed: BTreeSet<_> = success.values().flatten().collect();
-    if typed.len() > 1 || (typed.len() == 1 && success.values().any(Option::is_none)) {
+    let empty_ok = typed.len() == 1
+        && typed.iter().all(|t| !t.ends_with("(raw bytes)"))
+        && !pageable
+        && success
+            .iter()
+            .all(|(code, body)| body.is_some() || code.parse::<u16>().is_ok());
+    if typed.len() > 1 || (typed.len() == 1 && success.values().any(Option::is_none) && !empty_ok) {
         let list = success
             .iter()
             .map(|(code, body)| format!("{code}: {}", body.as_deref().unwrap_or("no body")))
@@ -75,22 +89,9 @@ pub(super) fn check_responses(spec: &OpenAPI, op: &Operation, at: &str, out: &mu
             format!("{at}.responses"),
             format!(
                 "success responses have different bodies ({list}); the generated method can \
-                 return only one type, so give every 2xx response the same body"
-            ),
-        ));
-    }
-    let error_types: BTreeSet<_> = errors.values().collect();
-    if error_types.len() > 1 {
-        let list = errors
-            .iter()
-            .map(|(code, body)| format!("{code}: {body}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        out.push(Diagnostic::at(
-            format!("{at}.responses"),
-            format!(
-                "error responses have different bodies ({list}); the generated error type can \
-                 hold only one, so give every error response the same schema"
+                 return only one type (or `Option` of one JSON type, for exact 2xx codes \
+                 without a body, except on a pageable operation), so give every 2xx response \
+                 the same body"
             ),
         ));
     }

@@ -31,45 +31,60 @@ pub const INTEGER_PARAMETERS: &[&str] = &["skip", "maxPageSize"];
 pub const DEFAULTS: &[(&str, &str)] = &[("skip", "0")];
 
 /// The canonical form of `url` (see the module documentation).
+///
+/// Computed for every page of a listing, so it borrows where it can: a
+/// segment or query pair without escapes is not copied, and the query is
+/// serialized straight into the result.
 pub(crate) fn canonical(url: &url::Url) -> String {
-    let mut out = String::with_capacity(url.as_str().len());
+    use std::borrow::Cow;
+    use std::fmt::Write as _;
+
+    let mut out = String::with_capacity(url.as_str().len() + 8);
     out.push_str(url.scheme());
     out.push_str("://");
-    out.push_str(&url.host_str().unwrap_or("").to_ascii_lowercase());
+    out.extend(
+        url.host_str()
+            .unwrap_or("")
+            .chars()
+            .map(|c| c.to_ascii_lowercase()),
+    );
     if let Some(port) = url.port_or_known_default() {
-        out.push(':');
-        out.push_str(&port.to_string());
+        let _ = write!(out, ":{port}");
     }
     for (i, segment) in url.path().split('/').enumerate() {
         if i > 0 || !segment.is_empty() {
             if i > 0 {
                 out.push('/');
             }
-            let bytes: Vec<u8> = percent_decode_str(segment).collect();
+            let bytes: Cow<'_, [u8]> = percent_decode_str(segment).into();
             out.extend(percent_encode(&bytes, NOT_UNRESERVED));
         }
     }
-    let mut pairs: Vec<(String, String)> = url
+    if url.query().is_none() {
+        return out;
+    }
+    let mut pairs: Vec<(Cow<'_, str>, Cow<'_, str>)> = url
         .query_pairs()
         .map(|(name, value)| {
             let value = if INTEGER_PARAMETERS.contains(&name.as_ref()) {
                 value
                     .trim()
                     .parse::<i128>()
-                    .map_or_else(|_| value.into_owned(), |n| n.to_string())
+                    .map_or(value, |n| Cow::Owned(n.to_string()))
             } else {
-                value.into_owned()
+                value
             };
-            (name.into_owned(), value)
+            (name, value)
         })
         .filter(|(name, value)| !DEFAULTS.iter().any(|(n, v)| n == name && v == value))
         .collect();
     pairs.sort();
     if !pairs.is_empty() {
         out.push('?');
-        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        let start = out.len();
+        let mut query = url::form_urlencoded::Serializer::for_suffix(out, start);
         query.extend_pairs(pairs);
-        out.push_str(&query.finish());
+        out = query.finish();
     }
     out
 }

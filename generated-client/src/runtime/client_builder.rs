@@ -188,6 +188,11 @@ impl<A: Api> ClientBuilder<A> {
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<A::Client, BuildError> {
         let endpoint = check_endpoint(&self.endpoint)?;
+        let endpoint_url =
+            reqwest::Url::parse(&endpoint).map_err(|e| BuildError::InvalidEndpoint {
+                endpoint: endpoint.clone(),
+                reason: e.to_string(),
+            })?;
         let credential = match self.credential {
             Credential::Unset => return Err(BuildError::MissingCredential),
             Credential::Anonymous => None,
@@ -208,8 +213,7 @@ impl<A: Api> ClientBuilder<A> {
                 // https endpoint may use the environment's proxy: reqwest
                 // only ever tunnels https through it (`CONNECT`), so the
                 // token stays inside TLS to the endpoint's origin.
-                let url = reqwest::Url::parse(&endpoint).expect("checked above");
-                if crate::runtime::pipeline::is_loopback(&url) {
+                if crate::runtime::pipeline::is_loopback(&endpoint_url) {
                     http = http.no_proxy();
                 }
                 http.build().map_err(|e| BuildError::Http(e.to_string()))?
@@ -223,6 +227,7 @@ impl<A: Api> ClientBuilder<A> {
         let pipeline = Pipeline::new(State {
             http,
             endpoint,
+            endpoint_url,
             credential,
             parameters: self.parameters,
             retry: self.retry,

@@ -372,6 +372,12 @@ impl ServiceError {
     pub fn status(&self) -> StatusCode {
         self.status
     }
+
+    /// The raw body and the code and message slots, for
+    /// `error_shapes` to fill what the known shapes did not give.
+    pub(crate) fn body_and_parts(&mut self) -> (&[u8], &mut Option<String>, &mut Option<String>) {
+        (&self.body, &mut self.code, &mut self.message)
+    }
     /// The service's error code, e.g. `Forbidden`.
     pub fn code(&self) -> Option<&str> {
         self.code.as_deref()

@@ -14,6 +14,7 @@ pub(crate) mod client_builder;
 pub(crate) mod contract;
 pub mod credential;
 pub(crate) mod error;
+pub(crate) mod error_shapes;
 pub(crate) mod headers;
 pub(crate) mod identifier;
 // The contract is the same whatever the spec: a spec without a pageable
@@ -23,6 +24,7 @@ pub mod paging;
 pub(crate) mod paging_limits;
 pub(crate) mod pipeline;
 pub(crate) mod pipeline_state;
+pub(crate) mod query_style;
 pub(crate) mod refreshing_credential;
 pub(crate) mod retry;
 #[cfg(test)]

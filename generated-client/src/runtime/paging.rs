@@ -452,7 +452,7 @@ fn resolve_against(page_url: Option<&reqwest::Url>, link: &str) -> String {
 
 /// The request for a next link, if it may be followed.
 fn link_request<A>(pipeline: &Pipeline<A>, link: &str) -> Result<reqwest::Request, Error> {
-    let url = next_link_url(pipeline.endpoint(), link).map_err(Error::InvalidRequest)?;
+    let url = next_link_url_from(pipeline.endpoint_url(), link).map_err(Error::InvalidRequest)?;
     pipeline
         .http()
         .get(url)
@@ -490,6 +490,12 @@ fn once_only<A: Api>(
 pub fn next_link_url(endpoint: &str, link: &str) -> Result<reqwest::Url, String> {
     let base = reqwest::Url::parse(endpoint)
         .map_err(|e| format!("the client's endpoint `{endpoint}` is not a URL: {e}"))?;
+    next_link_url_from(&base, link)
+}
+
+/// [`next_link_url`] with the endpoint already parsed (a listing checks
+/// every page's link against the same one, parsed once per client).
+fn next_link_url_from(base: &reqwest::Url, link: &str) -> Result<reqwest::Url, String> {
     let url = base.join(link).map_err(|e| {
         format!(
             "the next link is not a URL reference ({e}): {}",

@@ -29,6 +29,9 @@ impl<A> Clone for Pipeline<A> {
 pub(crate) struct State<A> {
     pub(crate) http: reqwest::Client,
     pub(crate) endpoint: String,
+    /// `endpoint`, parsed once when the client is built (every next link
+    /// is checked against its origin).
+    pub(crate) endpoint_url: reqwest::Url,
     pub(crate) credential: Option<Arc<dyn TokenCredential>>,
     pub(crate) parameters: A,
     pub(crate) retry: RetryOptions,
@@ -69,6 +72,11 @@ impl<A> Pipeline<A> {
     /// The endpoint requests go to, without a trailing `/`.
     pub fn endpoint(&self) -> &str {
         &self.state.endpoint
+    }
+
+    /// The endpoint as a parsed URL (the same as [`Self::endpoint`]).
+    pub(crate) fn endpoint_url(&self) -> &reqwest::Url {
+        &self.state.endpoint_url
     }
 
     /// The HTTP client; for the generated code to build requests with (the

@@ -41,9 +41,154 @@ pub(crate) fn form_urlencoded<T: serde::Serialize + ?Sized>(
         .body(text))
 }
 
+/// Sets each `(name, value)` in `url`'s query string, dropping any value
+/// the URL already had for that name and keeping the other pairs, in order,
+/// as written; the pairs go last, in the order given. The generated
+/// `ClientParameters::apply_to_url` calls this for the client-level query
+/// parameters, for every request and every page's next link.
+#[allow(dead_code)] // called only when the spec has client-level query parameters
+pub(crate) fn replace_query_pairs(url: &mut reqwest::Url, pairs: &[(&str, &str)]) {
+    // A next link usually has the pairs already, at the end, as a request
+    // the pipeline built has on its second application: leaving such a
+    // query alone gives the very string rewriting it would, without
+    // decoding and copying every pair.
+    if !already_replaced(url.query(), pairs) {
+        rewrite_query_pairs(url, pairs);
+    }
+}
+
+/// [`replace_query_pairs`] without its fast path.
+fn rewrite_query_pairs(url: &mut reqwest::Url, pairs: &[(&str, &str)]) {
+    // The other pairs are kept as written: decoding and encoding them again
+    // would turn the literal delimiters of `fields=a,b` or `codes=1|2` into
+    // `%2C`/`%7C`, which a server cannot tell from a delimiter in a value.
+    let mut query: Vec<String> = url
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|raw| !raw.is_empty())
+        .filter(|raw| {
+            let key = url::form_urlencoded::parse(raw.as_bytes())
+                .next()
+                .map(|(k, _)| k.into_owned())
+                .unwrap_or_default();
+            !pairs.iter().any(|(name, _)| key == *name)
+        })
+        .map(str::to_string)
+        .collect();
+    query.extend(pairs.iter().map(|pair| {
+        url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs([pair])
+            .finish()
+    }));
+    url.set_query(Some(&query.join("&")));
+}
+
+/// Whether rewriting `query` as [`replace_query_pairs`] does would give
+/// `query` itself: it ends with `name=value` for each of `pairs`, in order,
+/// the names appear nowhere before, and every pair is spelled as the form
+/// serializer spells it (one `=`; only `A-Z a-z 0-9 * - . _` otherwise), so
+/// decoding and encoding it again changes nothing.
+fn already_replaced(query: Option<&str>, pairs: &[(&str, &str)]) -> bool {
+    fn plain(text: &str) -> bool {
+        text.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'*' | b'-' | b'.' | b'_'))
+    }
+    let Some(query) = query else {
+        return false;
+    };
+    if pairs.is_empty() {
+        return false;
+    }
+    // From the end: the pairs (last one first), then what is kept.
+    let mut pieces = query.rsplit('&');
+    let tail_matches = pairs.iter().rev().all(|(name, value)| {
+        plain(name)
+            && plain(value)
+            && pieces.next().and_then(|piece| piece.split_once('=')) == Some((name, value))
+    });
+    tail_matches
+        && pieces.all(|piece| match piece.split_once('=') {
+            Some((name, value)) => {
+                plain(name) && plain(value) && !pairs.iter().any(|(n, _)| *n == name)
+            }
+            None => false,
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `replace_query_pairs` does without its fast path.
+    fn rewritten(url: &str, pairs: &[(&str, &str)]) -> String {
+        let mut url = reqwest::Url::parse(url).unwrap();
+        rewrite_query_pairs(&mut url, pairs);
+        url.into()
+    }
+
+    #[test]
+    fn replacing_query_pairs_gives_the_same_url_with_or_without_the_fast_path() {
+        let pairs = [("api-version", "2025-03-15")];
+        let two = [("api-version", "2025-03-15"), ("x", "1")];
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            ("https://a.example/p?skip=2&api-version=2025-03-15", &pairs),
+            ("https://a.example/p?api-version=2025-03-15", &pairs),
+            ("https://a.example/p?api-version=2025-03-15#frag", &pairs),
+            ("https://a.example/p?api-version=2024-01-01", &pairs),
+            ("https://a.example/p?api-version=2025-03-15&skip=2", &pairs),
+            (
+                "https://a.example/p?api-version=1&api-version=2025-03-15",
+                &pairs,
+            ),
+            ("https://a.example/p?skip=2&&api-version=2025-03-15", &pairs),
+            ("https://a.example/p?skip&api-version=2025-03-15", &pairs),
+            (
+                "https://a.example/p?skip=a=b&api-version=2025-03-15",
+                &pairs,
+            ),
+            (
+                "https://a.example/p?s%6Bip=2&api-version=2025-03-15",
+                &pairs,
+            ),
+            ("https://a.example/p?q=a+b&api-version=2025-03-15", &pairs),
+            ("https://a.example/p?q=a%20b&api-version=2025-03-15", &pairs),
+            (
+                "https://a.example/p?q=%C3%A9&api-version=2025-03-15",
+                &pairs,
+            ),
+            ("https://a.example/p?api-version=2025%2D03-15", &pairs),
+            (
+                "https://a.example/p?skip=2&api-version=2025-03-15&x=1",
+                &two,
+            ),
+            (
+                "https://a.example/p?skip=2&x=1&api-version=2025-03-15",
+                &two,
+            ),
+            ("https://a.example/p?", &pairs),
+            ("https://a.example/p", &pairs),
+            ("https://a.example/p?=&api-version=2025-03-15", &pairs),
+        ];
+        for (url, pairs) in cases {
+            let mut fast = reqwest::Url::parse(url).unwrap();
+            replace_query_pairs(&mut fast, pairs);
+            assert_eq!(fast.as_str(), rewritten(url, pairs), "{url}");
+        }
+        // The fast path is taken where it should be.
+        assert!(already_replaced(
+            Some("skip=2&api-version=2025-03-15"),
+            &pairs
+        ));
+        assert!(!already_replaced(
+            Some("api-version=2025-03-15&skip=2"),
+            &pairs
+        ));
+        assert!(!already_replaced(
+            Some("q=a+b&api-version=2025-03-15"),
+            &pairs
+        ));
+    }
 
     #[test]
     fn encodes_everything_outside_the_unreserved_set() {

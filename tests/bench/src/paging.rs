@@ -46,7 +46,18 @@ pub fn page_bytes(page_size: usize) -> usize {
 }
 
 /// Throughput at each page size; every run is checked to see every item.
+///
+/// `PAGING_PROFILE=generated:10:20000` (or `handwritten:...`) instead
+/// streams that many receipts at that page size with that client alone,
+/// once after a warm-up, inside [`profiled_pass`], and returns no rows: for
+/// an instruction count with `valgrind --tool=callgrind
+/// --toggle-collect='*profiled_pass*'`, so that server, set-up and warm-up
+/// are left out.
 pub fn throughput(quick: bool) -> Vec<ThroughputResult> {
+    if let Ok(spec) = std::env::var("PAGING_PROFILE") {
+        profile(&spec);
+        return Vec::new();
+    }
     let (total, reps) = if quick { (300, 1) } else { (100_000, 3) };
     let server = Server::paging();
     clients::settle();
@@ -87,6 +98,49 @@ pub fn throughput(quick: bool) -> Vec<ThroughputResult> {
         });
     }
     out
+}
+
+/// One `PAGING_PROFILE` run (see [`throughput`]).
+fn profile(spec: &str) {
+    let mut parts = spec.split(':');
+    let client = parts.next().unwrap_or("");
+    let page_size: usize = parts.next().and_then(|n| n.parse().ok()).unwrap_or(10);
+    let total: usize = parts.next().and_then(|n| n.parse().ok()).unwrap_or(20_000);
+    assert!(
+        matches!(client, "generated" | "handwritten"),
+        "PAGING_PROFILE=generated|handwritten[:page size[:receipts]], not `{spec}`"
+    );
+    let server = Server::paging();
+    clients::settle();
+    let base = server.base_url().to_string();
+    let rt = clients::client_runtime();
+    let _guard = rt.enter();
+    let generated = clients::generated(&base, Credential::Static);
+    let plain = PlainReqwest::new(&base);
+    let pass = |total: usize| {
+        rt.block_on(async {
+            if client == "generated" {
+                clients::generated_stream_all(&generated, total, page_size).await
+            } else {
+                plain.stream_all(&base, total, page_size).await
+            }
+        })
+    };
+    assert_eq!(pass(10 * page_size), 10 * page_size, "warm-up");
+    let started = Instant::now();
+    let n = profiled_pass(&pass, total);
+    assert_eq!(n, total);
+    eprintln!(
+        "paging profile: {client}, page size {page_size}, {total} receipts, {:.0} items/s",
+        n as f64 / started.elapsed().as_secs_f64()
+    );
+}
+
+/// The measured part of a `PAGING_PROFILE` run, a function of its own for
+/// callgrind's `--toggle-collect`.
+#[inline(never)]
+pub fn profiled_pass(pass: &dyn Fn(usize) -> usize, total: usize) -> usize {
+    pass(total)
 }
 
 /// Peak heap streaming a short and a long listing with each client.

@@ -1,0 +1,80 @@
+//! Hands each operation's declared error shapes (see
+//! `normalize::error_shapes`) to the runtime: the generated `send` passes
+//! the error of `pipeline::execute` through
+//! the runtime contract's `with_declared`, which fills a missing
+//! code or message from the pointers the spec's error schemas give.
+
+use heck::ToPascalCase;
+use syn::{Expr, ImplItem, Item, Stmt};
+
+use crate::error::Diagnostic;
+use crate::normalize::OperationErrorShapes;
+
+/// Rewrites `send` of every listed operation's builder (after `operation_calls`).
+pub fn apply(file: &mut syn::File, listed: &[OperationErrorShapes]) -> Result<(), Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let Some(builders) = super::syntax::module_mut(file, "builder") else {
+        return Ok(());
+    };
+    for wanted in listed {
+        let builder = wanted.operation_id.to_pascal_case();
+        let send = builders.iter_mut().find_map(|item| match item {
+            Item::Impl(imp)
+                if imp.trait_.is_none()
+                    && super::syntax::type_name(&imp.self_ty).as_deref() == Some(&builder) =>
+            {
+                imp.items.iter_mut().find_map(|i| match i {
+                    ImplItem::Fn(f) if f.sig.ident == "send" => Some(f),
+                    _ => None,
+                })
+            }
+            _ => None,
+        });
+        let execute = send.and_then(|send| {
+            send.block.stmts.iter_mut().find_map(|s| match s {
+                Stmt::Local(l) if is_response(&l.pat) => l.init.as_mut(),
+                _ => None,
+            })
+        });
+        let Some(init) = execute else {
+            problems.push(Diagnostic::at(
+                format!("operation `{}`", wanted.operation_id),
+                format!("internal: no `let response = ..` in `{builder}::send`"),
+            ));
+            continue;
+        };
+        let Expr::Try(attempt) = &mut *init.expr else {
+            problems.push(Diagnostic::at(
+                format!("operation `{}`", wanted.operation_id),
+                "internal: `let response` is not `execute(..).await?`",
+            ));
+            continue;
+        };
+        let (error_shape, with_declared) = (
+            crate::runtime_contract::error_shape(),
+            crate::runtime_contract::with_declared(),
+        );
+        let shapes = wanted.shapes.iter().map(|s| {
+            let (code, message) = (&s.code, &s.message);
+            quote::quote! {
+                #error_shape {
+                    code: &[#(#code),*],
+                    message: &[#(#message),*],
+                }
+            }
+        });
+        let call = &attempt.expr;
+        *attempt.expr = syn::parse_quote! {
+            #call.map_err(|e| #with_declared(e, &[#(#shapes),*]))
+        };
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+fn is_response(pat: &syn::Pat) -> bool {
+    matches!(pat, syn::Pat::Ident(p) if p.ident == "response")
+}

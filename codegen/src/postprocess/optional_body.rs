@@ -1,0 +1,126 @@
+//! Methods that answer `Option<T>`: a typed 2xx body beside 2xx statuses
+//! without one (see `normalize::optional_body`).
+//!
+//! Runs on progenitor's `send` before `operation_calls` splits it, so the
+//! split sees `Option<T>` as the success type: the return type is wrapped,
+//! each typed success arm wraps its value in `Some`, and each empty status
+//! the [`Plan`](crate::Plan) lists gets an arm answering `None` with the
+//! response's status and headers.
+
+use heck::ToPascalCase;
+use syn::{Expr, ImplItem, Item};
+
+use crate::error::Diagnostic;
+use crate::normalize::OptionalBody;
+
+/// Rewrites `send` of every listed operation's builder.
+pub fn apply(file: &mut syn::File, listed: &[OptionalBody]) -> Result<(), Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let Some(builders) = super::syntax::module_mut(file, "builder") else {
+        return Ok(());
+    };
+    for wanted in listed {
+        let builder = wanted.operation_id.to_pascal_case();
+        let send = builders.iter_mut().find_map(|item| match item {
+            Item::Impl(imp)
+                if imp.trait_.is_none()
+                    && super::syntax::type_name(&imp.self_ty).as_deref() == Some(&builder) =>
+            {
+                imp.items.iter_mut().find_map(|i| match i {
+                    ImplItem::Fn(f) if f.sig.ident == "send" => Some(f),
+                    _ => None,
+                })
+            }
+            _ => None,
+        });
+        let result = match send {
+            Some(send) => rewrite(send, &wanted.empty_statuses),
+            None => Err(format!("no `{builder}::send`")),
+        };
+        if let Err(message) = result {
+            problems.push(Diagnostic::at(
+                format!("operation `{}`", wanted.operation_id),
+                format!("internal: cannot make the success body optional: {message}"),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+fn rewrite(send: &mut syn::ImplItemFn, empty: &[u16]) -> Result<(), String> {
+    let syn::ReturnType::Type(_, ty) = &mut send.sig.output else {
+        return Err("`send` returns nothing".into());
+    };
+    let value = super::syntax::first_generic_mut(ty)
+        .and_then(super::syntax::first_generic_mut)
+        .ok_or("`send` does not return Result<ResponseValue<T>, _>")?;
+    let inner = value.clone();
+    *value = syn::parse_quote!(::std::option::Option<#inner>);
+    let Some(syn::Stmt::Expr(Expr::Match(decoding), None)) = send.block.stmts.last_mut() else {
+        return Err("`send` does not end with the status match".into());
+    };
+    for arm in &mut decoding.arms {
+        if is_success(&arm.pat) {
+            let body = single_expression(&arm.body);
+            *arm.body = syn::parse_quote! {
+                #body.and_then(|v: ResponseValue<#inner>| v.map(::std::option::Option::Some))
+            };
+        }
+    }
+    let wildcard = decoding
+        .arms
+        .iter()
+        .position(|a| matches!(a.pat, syn::Pat::Wild(_)))
+        .unwrap_or(decoding.arms.len());
+    for (i, code) in empty.iter().enumerate() {
+        let code = syn::LitInt::new(&format!("{code}u16"), proc_macro2::Span::call_site());
+        let arm: syn::Arm = syn::parse_quote! {
+            #code => Ok(ResponseValue::new(
+                ::std::option::Option::None,
+                response.status(),
+                response.headers().clone(),
+            )),
+        };
+        decoding.arms.insert(wildcard + i, arm);
+    }
+    Ok(())
+}
+
+/// The arm's expression without a block around it, in parentheses unless
+/// it is a call or an `.await` (which a method call binds to as it is).
+fn single_expression(body: &Expr) -> Expr {
+    let mut e = body;
+    while let Expr::Block(b) = e
+        && b.block.stmts.len() == 1
+        && let Some(syn::Stmt::Expr(inner, None)) = b.block.stmts.first()
+    {
+        e = inner;
+    }
+    match e {
+        Expr::Await(_) | Expr::Call(_) | Expr::MethodCall(_) | Expr::Path(_) => e.clone(),
+        _ => syn::parse_quote!((#e)),
+    }
+}
+
+/// A literal or range pattern of 2xx codes.
+fn is_success(pat: &syn::Pat) -> bool {
+    fn code(e: &Expr) -> Option<u16> {
+        match e {
+            Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Int(i),
+                ..
+            }) => i.base10_parse().ok(),
+            _ => None,
+        }
+    }
+    let start = match pat {
+        syn::Pat::Lit(l) => code(&Expr::Lit(l.clone())),
+        syn::Pat::Range(r) => r.start.as_deref().and_then(code),
+        _ => None,
+    };
+    start.is_some_and(|c| (200..300).contains(&c))
+}

@@ -1,0 +1,135 @@
+//! Delimited array query parameters (see `normalize::query_styles`).
+//!
+//! progenitor chains `.query(&QueryParam::new("name", &value))` into the
+//! request builder, which writes one `name=v` pair per element. For each
+//! parameter the [`Plan`](crate::Plan) lists, that call leaves the chain and
+//! the runtime contract's `append_delimited` writes the one delimited pair on
+//! the built request's URL instead, in the order the parameters are listed.
+
+use heck::ToPascalCase;
+use syn::visit_mut::VisitMut;
+use syn::{Expr, ImplItem, Item, Stmt};
+
+use crate::error::Diagnostic;
+use crate::normalize::DelimitedQuery;
+
+/// Rewrites `build_request` of every builder with a listed parameter.
+pub fn apply(file: &mut syn::File, listed: &[DelimitedQuery]) -> Result<(), Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let Some(builders) = super::syntax::module_mut(file, "builder") else {
+        return Ok(());
+    };
+    for wanted in listed {
+        let builder = wanted.operation_id.to_pascal_case();
+        let build = builders.iter_mut().find_map(|item| match item {
+            Item::Impl(imp)
+                if imp.trait_.is_none()
+                    && super::syntax::type_name(&imp.self_ty).as_deref() == Some(&builder) =>
+            {
+                imp.items.iter_mut().find_map(|i| match i {
+                    ImplItem::Fn(f) if f.sig.ident == "build_request" => Some(f),
+                    _ => None,
+                })
+            }
+            _ => None,
+        });
+        let Some(build) = build else {
+            problems.push(problem(wanted, format!("no `{builder}::build_request`")));
+            continue;
+        };
+        let mut take = TakeQuery {
+            name: wanted.name.clone(),
+            value: None,
+        };
+        for stmt in &mut build.block.stmts {
+            take.visit_stmt_mut(stmt);
+        }
+        let Some(value) = take.value else {
+            problems.push(problem(
+                wanted,
+                "no `.query(&QueryParam::new(..))` call".into(),
+            ));
+            continue;
+        };
+        let values: Expr = if wanted.required {
+            syn::parse_quote!(::std::option::Option::Some(#value.as_slice()))
+        } else {
+            syn::parse_quote!(#value.as_deref())
+        };
+        let (name, delimiter) = (&wanted.name, &wanted.delimiter);
+        let append_delimited = crate::runtime_contract::append_delimited();
+        let append: Stmt = syn::parse_quote! {
+            #append_delimited(request.url_mut(), #name, #values, #delimiter);
+        };
+        let at = build.block.stmts.len().saturating_sub(1);
+        build.block.stmts.insert(at, append);
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+fn problem(wanted: &DelimitedQuery, message: String) -> Diagnostic {
+    Diagnostic::at(
+        format!("operation `{}`", wanted.operation_id),
+        format!(
+            "internal: cannot send query parameter `{}` delimited: {message}",
+            wanted.name
+        ),
+    )
+}
+
+/// Replaces `<receiver>.query(&QueryParam::new("<name>", &<value>))` by
+/// `<receiver>`, keeping `<value>`.
+struct TakeQuery {
+    name: String,
+    value: Option<Expr>,
+}
+
+impl VisitMut for TakeQuery {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        syn::visit_mut::visit_expr_mut(self, e);
+        let Expr::MethodCall(call) = e else { return };
+        if call.method != "query" || call.args.len() != 1 {
+            return;
+        }
+        let Some(value) = query_param_value(&call.args[0], &self.name) else {
+            return;
+        };
+        self.value = Some(value);
+        *e = (*call.receiver).clone();
+    }
+}
+
+/// `&QueryParam::new("<name>", &value)` → `value`.
+fn query_param_value(arg: &Expr, name: &str) -> Option<Expr> {
+    let Expr::Reference(r) = arg else { return None };
+    let Expr::Call(new) = &*r.expr else {
+        return None;
+    };
+    let Expr::Path(f) = &*new.func else {
+        return None;
+    };
+    let segments: Vec<String> = f
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    if !segments.ends_with(&["QueryParam".to_string(), "new".to_string()]) || new.args.len() != 2 {
+        return None;
+    }
+    match &new.args[0] {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) if s.value() == name => {}
+        _ => return None,
+    }
+    match &new.args[1] {
+        Expr::Reference(v) => Some((*v.expr).clone()),
+        other => Some(syn::parse_quote!((*#other))),
+    }
+}

@@ -1,0 +1,59 @@
+//! Sets the declared JSON-family `Content-Type` on the request of each
+//! operation the [`Plan`](crate::Plan) lists.
+//!
+//! Normalization sends every JSON-family body through progenitor as
+//! `application/json` (its `.json(&body)` writes that header); here the
+//! built request's header is replaced by the type the spec declares (e.g.
+//! `application/merge-patch+json`), just before `build_request` returns it.
+
+use heck::ToPascalCase;
+use syn::{ImplItem, Item, Stmt};
+
+use crate::error::Diagnostic;
+use crate::normalize::RequestContentType;
+
+/// Rewrites `build_request` of every listed operation's builder.
+pub fn apply(file: &mut syn::File, listed: &[RequestContentType]) -> Result<(), Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let Some(builders) = super::syntax::module_mut(file, "builder") else {
+        return Ok(());
+    };
+    for wanted in listed {
+        let builder = wanted.operation_id.to_pascal_case();
+        let build = builders.iter_mut().find_map(|item| match item {
+            Item::Impl(imp)
+                if imp.trait_.is_none()
+                    && super::syntax::type_name(&imp.self_ty).as_deref() == Some(&builder) =>
+            {
+                imp.items.iter_mut().find_map(|i| match i {
+                    ImplItem::Fn(f) if f.sig.ident == "build_request" => Some(f),
+                    _ => None,
+                })
+            }
+            _ => None,
+        });
+        let Some(build) = build else {
+            problems.push(Diagnostic::at(
+                format!("operation `{}`", wanted.operation_id),
+                format!(
+                    "internal: no `{builder}::build_request` to set the request's Content-Type on"
+                ),
+            ));
+            continue;
+        };
+        let content_type = &wanted.content_type;
+        let set: Stmt = syn::parse_quote! {
+            request.headers_mut().insert(
+                ::reqwest::header::CONTENT_TYPE,
+                ::reqwest::header::HeaderValue::from_static(#content_type),
+            );
+        };
+        let at = build.block.stmts.len().saturating_sub(1);
+        build.block.stmts.insert(at, set);
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
