@@ -45,6 +45,8 @@ pub struct Plan {
     /// What the runtime needs to know of the operations' own query
     /// parameters (not the client-level ones).
     pub query: QueryFacts,
+    /// Scopes (`x-acs-scope`), from the model.
+    pub scopes: Vec<crate::model::Scope>,
 }
 
 /// Facts of the operations' query parameters that the runtime acts on:
@@ -178,6 +180,7 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
             .filter_map(|op| Some((op.method_name()?.to_string(), op.is_retry_safe())))
             .collect(),
         query: QueryFacts::of(model),
+        scopes: model.scopes.clone(),
     };
     for name in inline_enums::hoist(&mut spec, model) {
         if !plan.extensible_enums.contains(&name) {
@@ -192,6 +195,13 @@ pub fn normalize(mut spec: OpenAPI, model: &Model) -> Result<(OpenAPI, Plan), Ve
         components: spec.components.clone(),
         ..OpenAPI::default()
     };
+
+    // progenitor documents `Client` with `info.description`: the user-facing
+    // text goes there (the rest of a description is for spec authors).
+    spec.info.description = model.client_docs.clone();
+    spec.info
+        .extensions
+        .shift_remove(crate::model::extensions::CLIENT_DOCS);
 
     // Client-level parameters leave the operations (progenitor would make
     // them per-call arguments) and become client settings.

@@ -24,6 +24,10 @@ contract! {
     api => Api;
     /// Operation facts given with every call (`operation_id`, `retry_safe`).
     operation_info => OperationInfo;
+    /// Per-call settings, a field of every operation builder.
+    call_options => CallOptions;
+    /// Retry settings, taken by a builder's `.retry(..)`.
+    retry_options => RetryOptions;
     /// The runtime's builder, generic over the `Api`.
     client_builder => ClientBuilder;
     /// The crate's error type.

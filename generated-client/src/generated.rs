@@ -1347,39 +1347,44 @@ pub mod types {
 #[derive(Clone, Debug)]
 /**Client for Azure Communication Services Chat - Read Receipts
 
-Read-receipt operations of the Azure Communication Services (ACS) Chat REST API:
-sending a read receipt for a chat thread and listing the read receipts of a thread.
+A client for the read receipts of Azure Communication Services (ACS) Chat
+threads: send a read receipt for a message, and list who has read what.
 
-This document is maintained by hand; it is not generated from, or a conversion of,
-the upstream Swagger files. It was written from two public API reference pages,
-"Chat Thread - Send Chat Read Receipt" (api-version 2025-03-15) and
-"Chat Thread - List Chat Read Receipts" (api-version 2024-03-15-preview), plus the
-public ACS Chat REST specification for api-version 2025-03-15 for shapes the pages do
-not spell out (the identifier model and the error model).
+Build one with [`Client::builder`] and a credential (a user access token),
+then work on one thread with [`Client::thread`]:
 
-Behaviour of the live service worth knowing (not all of it visible in the schemas):
-- `POST .../readReceipts` answers `200 OK` with an empty body (`Content-Length: 0`);
-  do not try to parse JSON from it.
-- Paging follows `nextLink`. On the last page the `nextLink` property is absent
-  altogether (not null, not empty). When present it is an absolute URL on the
-  resource's host that already carries `skip`, `maxPageSize` and `api-version`.
-- Receipts often have no `kind` in `senderCommunicationIdentifier`; usually only
-  `rawId` and `communicationUser` are set. Clients must not rely on `kind`.
-- `readOn` usually has whole-second precision; `chatMessageId` is a string holding
-  epoch milliseconds.
-- The thread id (`19:...@thread.v2`) is sent percent-encoded in the path
-  (`19%3A...%40thread.v2`).
-- Only the latest receipt per user is kept, and new receipts can show up with a
-  delay (eventual consistency).
-- Threads with more than 20 participants do not support read receipts: the POST
-  still succeeds, but the GET returns an empty list.
-- Throttled calls get `429`. Documented limits: list, 5 calls per 10 s per user per
-  thread and 100 per 10 s per thread; send, 10 calls per 10 s and 30 per minute per
-  user per thread.
-- Error bodies do not always follow `CommunicationErrorResponse`; the service has
-  been seen answering e.g. `{"CommunicationError": {"Code": "NotFound", "Details": []}}`.
-  Clients should tolerate an error body that does not parse.
+```no_run
+# async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+use acs_chat::{Client, CommunicationIdentifier};
+use futures::TryStreamExt;
 
+let client = Client::builder("https://contoso.westus.communications.azure.com")
+    .token(std::env::var("ACS_TOKEN")?)
+    .build()?;
+let thread = client.thread("19:uni01_zbnh3nt2dfuffezc3sox7dog7wfhk6y5qe2rwlnfhlhdzirihdpq@thread.v2");
+
+thread.send_read_receipt("1591137790240").send().await?;
+
+let mut receipts = thread.read_receipts().stream();
+while let Some(receipt) = receipts.try_next().await? {
+    if let CommunicationIdentifier::CommunicationUser(user) = receipt.sender() {
+        println!("{} read {}", user.id, receipt.chat_message_id);
+    }
+}
+# Ok(())
+# }
+```
+
+The client is cheap to clone (one `Arc`) and every call goes through
+one pipeline: the credential's token, the `api-version`, retries with
+backoff, time limits, and `tracing` spans with secrets redacted. A
+thread's methods return the operation's builder, as the long form does
+(`client.send_chat_read_receipt().chat_thread_id(..).body(..)`): set
+per-call options such as `.timeout(..)`, `.retry(..)` or `.header(..)`
+there before `.send()` or `.stream()`.
+Worth knowing about the service: the latest receipt per user is kept;
+new receipts can take a moment to show; threads of more than 20
+participants list no receipts.
 
 Version: 2025-03-15*/
 pub struct Client {
@@ -1467,6 +1472,7 @@ pub mod builder {
         chat_thread_id: Result<::std::string::String, String>,
         max_page_size: Result<Option<i32>, String>,
         skip: Result<Option<i32>, String>,
+        options: crate::runtime::contract::CallOptions,
     }
     impl<'a> ListChatReadReceipts<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -1475,6 +1481,7 @@ pub mod builder {
                 chat_thread_id: Err("chat_thread_id was not initialized".to_string()),
                 max_page_size: Ok(None),
                 skip: Ok(None),
+                options: ::std::default::Default::default(),
             }
         }
         pub fn chat_thread_id<V>(mut self, value: V) -> Self
@@ -1516,7 +1523,7 @@ pub mod builder {
             (&'a super::Client, ::reqwest::Request),
             crate::runtime::contract::Error,
         > {
-            let Self { client, chat_thread_id, max_page_size, skip } = self;
+            let Self { client, chat_thread_id, max_page_size, skip, .. } = self;
             let chat_thread_id = chat_thread_id
                 .map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let max_page_size = max_page_size
@@ -1563,15 +1570,17 @@ pub mod builder {
         }
         ///Sends a `GET` request to `/chat/threads/{chatThreadId}/readReceipts`
         /// Sends the request through the client's pipeline (credential,
-        /// client-level parameters, retries, timeouts, tracing) and
-        /// decodes the response.
+        /// client-level parameters, retries, timeouts, tracing), with
+        /// this builder's per-call options, and decodes the response.
         pub async fn send(
             self,
         ) -> Result<
             ResponseValue<types::ChatMessageReadReceiptsCollection>,
             crate::runtime::contract::Error,
         > {
-            let (client, request) = self.build_request()?;
+            let mut this = self;
+            let options = ::std::mem::take(&mut this.options);
+            let (client, request) = this.build_request()?;
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "list_chat_read_receipts",
                 retry_safe: true,
@@ -1580,6 +1589,7 @@ pub mod builder {
                     &client.inner,
                     request,
                     &info,
+                    &options,
                 )
                 .await?;
             Self::decode(response).await
@@ -1593,6 +1603,7 @@ pub mod builder {
         client: &'a super::Client,
         chat_thread_id: Result<::std::string::String, String>,
         body: Result<types::builder::SendReadReceiptRequest, String>,
+        options: crate::runtime::contract::CallOptions,
     }
     impl<'a> SendChatReadReceipt<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -1600,6 +1611,7 @@ pub mod builder {
                 client: client,
                 chat_thread_id: Err("chat_thread_id was not initialized".to_string()),
                 body: Ok(::std::default::Default::default()),
+                options: ::std::default::Default::default(),
             }
         }
         pub fn chat_thread_id<V>(mut self, value: V) -> Self
@@ -1647,7 +1659,7 @@ pub mod builder {
             (&'a super::Client, ::reqwest::Request),
             crate::runtime::contract::Error,
         > {
-            let Self { client, chat_thread_id, body } = self;
+            let Self { client, chat_thread_id, body, .. } = self;
             let chat_thread_id = chat_thread_id
                 .map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let body = body
@@ -1690,12 +1702,14 @@ pub mod builder {
         }
         ///Sends a `POST` request to `/chat/threads/{chatThreadId}/readReceipts`
         /// Sends the request through the client's pipeline (credential,
-        /// client-level parameters, retries, timeouts, tracing) and
-        /// decodes the response.
+        /// client-level parameters, retries, timeouts, tracing), with
+        /// this builder's per-call options, and decodes the response.
         pub async fn send(
             self,
         ) -> Result<ResponseValue<()>, crate::runtime::contract::Error> {
-            let (client, request) = self.build_request()?;
+            let mut this = self;
+            let options = ::std::mem::take(&mut this.options);
+            let (client, request) = this.build_request()?;
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "send_chat_read_receipt",
                 retry_safe: true,
@@ -1704,24 +1718,112 @@ pub mod builder {
                     &client.inner,
                     request,
                     &info,
+                    &options,
                 )
                 .await?;
             Self::decode(response).await
         }
     }
     impl<'a> ListChatReadReceipts<'a> {
-        ///Every page, following `nextLink` until the last page. Sends the request of [`Self::send`] first; stops at the first error, after yielding it.
+        /// Every per-call setting at once, replacing those set before
+        /// on this builder.
+        pub fn options(
+            mut self,
+            options: crate::runtime::contract::CallOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
+        /// The time limit of this whole call (retries, waits and, for a
+        /// listing, each page's call), instead of the client's.
+        pub fn timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.timeout(limit);
+            self
+        }
+        /// The time limit of each attempt of this call, instead of the
+        /// client's.
+        pub fn per_try_timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.per_try_timeout(limit);
+            self
+        }
+        /// How this call is retried, instead of the client's
+        /// (`RetryOptions::none()`: one attempt).
+        pub fn retry(mut self, retry: crate::runtime::contract::RetryOptions) -> Self {
+            self.options = self.options.retry(retry);
+            self
+        }
+        /// An extra request header (its value is never logged). The
+        /// headers the pipeline owns (`authorization`, the request id;
+        /// see the crate's `RESERVED_HEADERS`), or an invalid name or
+        /// value, fail the call with `Error::InvalidRequest` before
+        /// anything is sent.
+        pub fn header<N, V>(mut self, name: N, value: V) -> Self
+        where
+            N: ::std::convert::TryInto<::reqwest::header::HeaderName>,
+            V: ::std::convert::TryInto<::reqwest::header::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+    }
+    impl<'a> SendChatReadReceipt<'a> {
+        /// Every per-call setting at once, replacing those set before
+        /// on this builder.
+        pub fn options(
+            mut self,
+            options: crate::runtime::contract::CallOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
+        /// The time limit of this whole call (retries, waits and, for a
+        /// listing, each page's call), instead of the client's.
+        pub fn timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.timeout(limit);
+            self
+        }
+        /// The time limit of each attempt of this call, instead of the
+        /// client's.
+        pub fn per_try_timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.per_try_timeout(limit);
+            self
+        }
+        /// How this call is retried, instead of the client's
+        /// (`RetryOptions::none()`: one attempt).
+        pub fn retry(mut self, retry: crate::runtime::contract::RetryOptions) -> Self {
+            self.options = self.options.retry(retry);
+            self
+        }
+        /// An extra request header (its value is never logged). The
+        /// headers the pipeline owns (`authorization`, the request id;
+        /// see the crate's `RESERVED_HEADERS`), or an invalid name or
+        /// value, fail the call with `Error::InvalidRequest` before
+        /// anything is sent.
+        pub fn header<N, V>(mut self, name: N, value: V) -> Self
+        where
+            N: ::std::convert::TryInto<::reqwest::header::HeaderName>,
+            V: ::std::convert::TryInto<::reqwest::header::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+    }
+    impl<'a> ListChatReadReceipts<'a> {
+        ///Every page, following `nextLink` until the last page. Sends the request of [`Self::send`] first, and every page's request with this builder's per-call options (time limit, retries, extra headers); stops at the first error, after yielding it.
         pub fn pages(
             self,
         ) -> crate::runtime::contract::PageStream<
             types::ChatMessageReadReceiptsCollection,
         > {
+            let mut this = self;
+            let options = ::std::mem::take(&mut this.options);
             crate::runtime::contract::pages(
-                self.build_request().map(|(client, request)| (&client.inner, request)),
+                this.build_request().map(|(client, request)| (&client.inner, request)),
                 crate::runtime::contract::OperationInfo {
                     operation_id: "list_chat_read_receipts",
                     retry_safe: true,
                 },
+                options,
                 ListChatReadReceipts::decode,
                 |page: &types::ChatMessageReadReceiptsCollection| {
                     page.next_link.as_deref()
@@ -1759,6 +1861,7 @@ impl Client {
                     operation_id: "list_chat_read_receipts",
                     retry_safe: true,
                 },
+                &crate::runtime::contract::CallOptions::default(),
                 builder::ListChatReadReceipts::decode,
             )
             .await
@@ -1775,9 +1878,73 @@ impl Client {
                 operation_id: "list_chat_read_receipts",
                 retry_safe: true,
             },
+            crate::runtime::contract::CallOptions::default(),
             builder::ListChatReadReceipts::decode,
             |page: &types::ChatMessageReadReceiptsCollection| page.next_link.as_deref(),
         )
+    }
+}
+/// Scope types: the operations on one value of a shared path
+/// parameter (`Client::thread(id)`, say), generated from the
+/// spec's `x-acs-scope`.
+pub mod scopes {
+    #[allow(unused_imports)]
+    use super::{Client, builder, types};
+    ///The operations on one `chatThreadId`: made by [`Client::thread`], holding a clone of the client (cheap: one `Arc`) and the `chatThreadId`. Each method returns the operation's builder with `chatThreadId` filled in, so per-call options, optional parameters and `send`/`stream` work as on the long form.
+    #[derive(Clone, Debug)]
+    pub struct ChatThread {
+        client: Client,
+        chat_thread_id: ::std::string::String,
+    }
+    impl ChatThread {
+        pub(crate) fn new(
+            client: Client,
+            chat_thread_id: ::std::string::String,
+        ) -> Self {
+            ChatThread {
+                client,
+                chat_thread_id,
+            }
+        }
+        ///The `chatThreadId` this scope holds.
+        pub fn id(&self) -> &str {
+            &self.chat_thread_id
+        }
+        /// The client this scope sends with.
+        pub fn client(&self) -> &Client {
+            &self.client
+        }
+        ///[`Client::list_chat_read_receipts`] on this scope's id: returns its builder with the id filled in.
+        pub fn read_receipts(&self) -> builder::ListChatReadReceipts<'_> {
+            self.client
+                .list_chat_read_receipts()
+                .chat_thread_id(self.chat_thread_id.clone())
+        }
+        ///[`Client::send_chat_read_receipt`] on this scope's id: returns its builder with the id filled in. The request body's one required property, `chatMessageId`, is the argument; set the others with the builder's `body_map`.
+        pub fn send_read_receipt<T>(
+            &self,
+            chat_message_id: T,
+        ) -> builder::SendChatReadReceipt<'_>
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.client
+                .send_chat_read_receipt()
+                .chat_thread_id(self.chat_thread_id.clone())
+                .body_map(|body| body.chat_message_id(chat_message_id))
+        }
+    }
+}
+impl Client {
+    /**The operations on one `chatThreadId` (see [`scopes::ChatThread`]), without repeating it on every call.
+
+`chatThreadId`: Id of the chat thread to send a read receipt to or to list read receipts of. Thread ids look like `19:...@thread.v2` and are sent percent-encoded in the path (`19%3A...%40thread.v2`).*/
+    pub fn thread(
+        &self,
+        chat_thread_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> scopes::ChatThread {
+        scopes::ChatThread::new(self.clone(), chat_thread_id.into())
     }
 }
 /// Parameters that the spec marks client-level: set once on the

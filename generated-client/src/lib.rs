@@ -16,31 +16,20 @@
 //!
 //! ```no_run
 //! use futures::TryStreamExt;
-//! use acs_chat::CommunicationIdentifier;
-//! use acs_chat::types::SendReadReceiptRequest;
+//! use acs_chat::{Client, CommunicationIdentifier};
 //!
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = acs_chat::Client::builder("https://contoso.westus.communications.azure.com")
+//! let client = Client::builder("https://contoso.westus.communications.azure.com")
 //!     .token(std::env::var("ACS_TOKEN")?)
 //!     .build()?;
-//! let thread = "19:uni01_zbnh3nt2dfuffezc3sox7dog7wfhk6y5qe2rwlnfhlhdzirihdpq@thread.v2";
+//! // The operations on one thread (a cheap clone of the client and the id).
+//! let thread = client.thread("19:uni01_zbnh3nt2dfuffezc3sox7dog7wfhk6y5qe2rwlnfhlhdzirihdpq@thread.v2");
 //!
 //! // Mark the thread read up to a message.
-//! client
-//!     .send_chat_read_receipt()
-//!     .chat_thread_id(thread)
-//!     .body(SendReadReceiptRequest { chat_message_id: "1591137790240".into() })
-//!     .send()
-//!     .await?;
+//! thread.send_read_receipt("1591137790240").send().await?;
 //!
 //! // Every receipt of the thread, following `nextLink` page after page.
-//! let receipts: Vec<_> = client
-//!     .list_chat_read_receipts()
-//!     .chat_thread_id(thread)
-//!     .max_page_size(50)
-//!     .stream()
-//!     .try_collect()
-//!     .await?;
+//! let receipts: Vec<_> = thread.read_receipts().max_page_size(50).stream().try_collect().await?;
 //! for receipt in &receipts {
 //!     // A typed sender: match on the kind, or use its raw id as a key.
 //!     match receipt.sender() {
@@ -52,6 +41,36 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! Runnable examples, each against an in-process mock of the service, are
+//! in the crate's `examples/`: `read_receipts` (send and list),
+//! `resume_listing` (stop a listing and resume it from a
+//! [`paging::ContinuationToken`]), `custom_credential` (a
+//! [`TokenCredential`] of your own) and `tracing` (what the client logs).
+//!
+//! # Per-call options
+//!
+//! Every operation's builder takes `.timeout(..)`, `.per_try_timeout(..)`,
+//! `.retry(..)`, `.header(..)` or a whole [`CallOptions`], for that call
+//! only (a listing applies them to every page):
+//!
+//! ```no_run
+//! # async fn demo(client: acs_chat::Client) -> Result<(), acs_chat::Error> {
+//! use std::time::Duration;
+//! client
+//!     .thread("19:x@thread.v2")
+//!     .send_read_receipt("1591137790240")
+//!     .timeout(Duration::from_secs(5))
+//!     .retry(acs_chat::RetryOptions::none())
+//!     .header("x-ms-useragent-suffix", "my-app/1.0")
+//!     .send()
+//!     .await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The headers the pipeline owns ([`RESERVED_HEADERS`]: `authorization`,
+//! the request id, …) cannot be set per call.
 //!
 //! # Errors
 //!
@@ -126,6 +145,11 @@ pub use runtime::identifier::{
 // the spec has: a glob, since which exist is the spec's to say.
 #[allow(unused_imports)] // empty for a spec without such a parameter
 pub use generated::parameter_values::*;
+// The scope types (`ChatThread`), whichever the spec declares
+// (`x-acs-scope`).
+#[allow(unused_imports)] // empty for a spec without scopes
+pub use generated::scopes::*;
+pub use runtime::call_options::{CallOptions, RESERVED_HEADERS};
 pub use runtime::headers::{CLIENT_REQUEST_ID, USER_AGENT_VALUE};
 pub use runtime::refreshing_credential::{
     DEFAULT_REFRESH_TIMEOUT, ON_DEMAND_REFRESH, PROACTIVE_REFRESH, RefreshingToken, jwt_expiry,

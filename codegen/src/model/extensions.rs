@@ -74,6 +74,16 @@ pub const DISCRIMINATOR_VALUE: &str = "x-ms-discriminator-value";
 /// the same; see [`super::RetrySafety`].
 pub const RETRYABLE: &str = "x-acs-retryable";
 
+/// This project's extension `x-acs-client-docs: <Markdown>` on `info`: the
+/// `Client` type's documentation, for the crate's users.
+pub const CLIENT_DOCS: &str = "x-acs-client-docs";
+/// This project's extension `x-acs-scope: {name, type}` on a path
+/// parameter: a scope type holding it (see [`super::Scope`]).
+pub const SCOPE: &str = "x-acs-scope";
+/// This project's extension `x-acs-scope-method: <snake_case>` on an
+/// operation: its method's name on a scope.
+pub const SCOPE_METHOD: &str = "x-acs-scope-method";
+
 /// Reads one extension as `T`; `Ok(None)` when absent, `Err` with serde's
 /// message when present but malformed.
 pub(crate) fn read<T: for<'de> Deserialize<'de>>(

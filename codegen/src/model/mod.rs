@@ -15,12 +15,14 @@
 //! built before validation): what cannot be resolved is left out, and
 //! validation reports the broken reference.
 
+mod client_docs;
 mod enums;
 pub mod extensions;
 mod operation;
 mod paging;
 mod parameter;
 mod retry;
+mod scopes;
 
 use std::collections::HashMap;
 
@@ -33,6 +35,7 @@ pub use parameter::{
     ClientParameter, Parameter, ParameterIn, ParameterLocation, client_parameter_default,
 };
 pub use retry::RetrySafety;
+pub use scopes::{Scope, ScopeExtension, ScopeMethod};
 
 use crate::error::Diagnostic;
 
@@ -55,6 +58,15 @@ pub struct Model {
     pub schema_names: Vec<String>,
     /// Client-level parameters declared twice with different settings.
     pub client_parameter_conflicts: Vec<Diagnostic>,
+    /// The `Client` type's docs (`info.x-acs-client-docs`, else the first
+    /// paragraph of `info.description`).
+    pub client_docs: Option<String>,
+    /// Why `info.x-acs-client-docs` cannot be read, if it cannot.
+    pub client_docs_error: Option<String>,
+    /// Scopes (`x-acs-scope`), by name.
+    pub scopes: Vec<Scope>,
+    /// Misused `x-acs-scope` / `x-acs-scope-method`, with their places.
+    pub scope_problems: Vec<Diagnostic>,
     /// `"<method> <url>"` → index in `operations`.
     by_place: HashMap<String, usize>,
     /// Every declared parameter by its place (`paths.<url>[.<method>].parameters.<i>`).
@@ -72,7 +84,12 @@ impl Model {
             .enumerate()
             .map(|(i, o)| (format!("{} {}", o.method.as_str(), o.path), i))
             .collect();
+        let (scopes, scope_problems) = scopes::all(spec, &operations);
         Model {
+            client_docs: client_docs::of(spec).ok().flatten(),
+            client_docs_error: client_docs::of(spec).err(),
+            scopes,
+            scope_problems,
             by_place,
             parameters,
             client_component_parameters: parameter::client_component_parameters(spec),
@@ -126,6 +143,13 @@ impl Model {
             }
         }
         out.extend(self.client_parameter_conflicts.iter().cloned());
+        out.extend(self.scope_problems.iter().cloned());
+        if let Some(e) = &self.client_docs_error {
+            out.push(Diagnostic::at(
+                format!("info.{}", extensions::CLIENT_DOCS),
+                e,
+            ));
+        }
         out
     }
 

@@ -3,6 +3,7 @@
 //! by operation or type names.
 
 mod api_version_header;
+mod call_options;
 mod client_parameters;
 mod constructors;
 mod error_shapes;
@@ -14,6 +15,7 @@ mod pageable;
 mod path_encoding;
 mod query_styles;
 mod request_content_type;
+mod scopes;
 pub(crate) mod syntax;
 mod unions;
 
@@ -43,7 +45,9 @@ pub fn apply(tokens: TokenStream, plan: &Plan) -> Result<syn::File, Vec<Diagnost
     request_content_type::apply(&mut file, &plan.request_content_types)?;
     query_styles::apply(&mut file, &plan.delimited_queries)?;
     error_shapes::apply(&mut file, &plan.error_shapes)?;
+    call_options::apply(&mut file, &operations)?;
     pageable::apply(&mut file, &plan.pageables, &operations)?;
+    scopes::apply(&mut file, &plan.scopes)?;
     file.items.extend(client_parameters::items(
         &plan.client_parameters,
         &plan.query,

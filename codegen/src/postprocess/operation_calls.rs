@@ -164,12 +164,14 @@ fn split(send: &syn::ImplItemFn, retry_safe: bool) -> Result<(Vec<ImplItem>, Ope
             }
 
             /// Sends the request through the client's pipeline (credential,
-            /// client-level parameters, retries, timeouts, tracing) and
-            /// decodes the response.
+            /// client-level parameters, retries, timeouts, tracing), with
+            /// this builder's per-call options, and decodes the response.
             pub async fn send(self) -> Result<ResponseValue<#success>, #error> {
-                let (client, request) = self.build_request()?;
+                let mut this = self;
+                let options = ::std::mem::take(&mut this.options);
+                let (client, request) = this.build_request()?;
                 let info = #info;
-                let response = #execute(&client.inner, request, &info).await?;
+                let response = #execute(&client.inner, request, &info, &options).await?;
                 Self::decode(response).await
             }
         }

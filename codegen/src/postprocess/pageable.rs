@@ -151,6 +151,7 @@ fn apply_one(
     let next_page_fn = runtime_contract::next_page();
     let error = runtime_contract::error();
     let continuation_token = runtime_contract::continuation_token();
+    let call_options = runtime_contract::call_options();
     let info = runtime_contract::operation_info_for(operation_id, operation.retry_safe);
     let stream_doc = format!(
         "Every item across all pages, in order, one page in memory at a time. \
@@ -171,9 +172,12 @@ fn apply_one(
             impl<'a> #builder<'a> {
                 #[doc = #pages_doc]
                 pub fn pages(self) -> #page_stream<#page> {
+                    let mut this = self;
+                    let options = ::std::mem::take(&mut this.options);
                     #pages(
-                        self.build_request().map(|(client, request)| (&client.inner, request)),
+                        this.build_request().map(|(client, request)| (&client.inner, request)),
                         #info,
+                        options,
                         #builder::decode,
                         |_: &#page| None,
                     )
@@ -205,7 +209,14 @@ fn apply_one(
                 &self,
                 next_link: &str,
             ) -> Result<ResponseValue<#page>, #error> {
-                #next_page_fn(&self.inner, next_link, #info, builder::#builder::decode).await
+                #next_page_fn(
+                    &self.inner,
+                    next_link,
+                    #info,
+                    &#call_options::default(),
+                    builder::#builder::decode,
+                )
+                .await
             }
 
             #[doc = #pages_from_doc]
@@ -217,6 +228,7 @@ fn apply_one(
                     &self.inner,
                     next_link.into(),
                     #info,
+                    #call_options::default(),
                     builder::#builder::decode,
                     #next_link_of,
                 )
@@ -225,15 +237,19 @@ fn apply_one(
     };
     let pages_doc = format!(
         "Every page, following `{link_name}` until the last page. Sends the request of \
-         [`Self::send`] first; stops at the first error, after yielding it."
+         [`Self::send`] first, and every page's request with this builder's per-call options \
+         (time limit, retries, extra headers); stops at the first error, after yielding it."
     );
     let builder_impl: Item = syn::parse_quote! {
         impl<'a> #builder<'a> {
             #[doc = #pages_doc]
             pub fn pages(self) -> #page_stream<#page> {
+                let mut this = self;
+                let options = ::std::mem::take(&mut this.options);
                 #pages(
-                    self.build_request().map(|(client, request)| (&client.inner, request)),
+                    this.build_request().map(|(client, request)| (&client.inner, request)),
                     #info,
+                    options,
                     #builder::decode,
                     #next_link_of,
                 )

@@ -43,6 +43,13 @@ pub fn validate(spec: &OpenAPI, model: &Model) -> Vec<Diagnostic> {
     check_enums(model, &mut out);
     check_schemas(spec, &mut out);
     check_unions(model, &mut out);
+    out.extend(model.scope_problems.iter().cloned());
+    if let Some(e) = &model.client_docs_error {
+        out.push(Diagnostic::at(
+            format!("info.{}", crate::model::extensions::CLIENT_DOCS),
+            e,
+        ));
+    }
 
     let mut method_names: BTreeMap<String, (String, String)> = BTreeMap::new();
     for (url, item) in spec.paths.iter() {

@@ -45,9 +45,9 @@ pub trait Api: Clone + fmt::Debug + Default + Send + Sync + 'static {
 /// What the runtime knows about one operation, given by the generated code
 /// with every call.
 ///
-/// Per-call settings (time limit, retries, extra headers) will be a separate
-/// argument of `execute`: this value is about the operation, fixed by the
-/// spec, not about one call.
+/// Per-call settings (time limit, retries, extra headers) are a separate
+/// argument of `execute` (`CallOptions`): this value is about the operation,
+/// fixed by the spec, not about one call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OperationInfo {
     /// The spec's operation id, as the `operation` field of the call's span.

@@ -8,6 +8,7 @@
 #![allow(unused_imports)]
 
 pub(crate) use crate::runtime::api::{Api, OperationInfo};
+pub(crate) use crate::runtime::call_options::CallOptions;
 pub(crate) use crate::runtime::client_builder::ClientBuilder;
 pub(crate) use crate::runtime::error::Error;
 pub(crate) use crate::runtime::error_shapes::{ErrorShape, with_declared};
@@ -16,4 +17,5 @@ pub(crate) use crate::runtime::paging::{
 };
 pub(crate) use crate::runtime::pipeline::{Pipeline, decoded, execute};
 pub(crate) use crate::runtime::query_style::append_delimited;
+pub(crate) use crate::runtime::retry::RetryOptions;
 pub(crate) use crate::runtime::url_encoding::{encode_path, form_urlencoded, replace_query_pairs};

@@ -8,6 +8,7 @@
 //! may call is [`contract`], and nothing else of this module.
 
 pub(crate) mod api;
+pub(crate) mod call_options;
 pub(crate) mod canonical_url;
 pub(crate) mod client_builder;
 pub(crate) mod contract;

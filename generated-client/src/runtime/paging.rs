@@ -108,6 +108,7 @@ use progenitor_client::ResponseValue;
 use reqwest::header::{ACCEPT, HeaderValue};
 
 use crate::runtime::api::{Api, OperationInfo};
+use crate::runtime::call_options::CallOptions;
 use crate::runtime::error::Error;
 use crate::runtime::pipeline::Pipeline;
 
@@ -273,9 +274,12 @@ enum Next {
 pub(crate) type FirstRequest<'a, A> = Result<(&'a Pipeline<A>, reqwest::Request), Error>;
 
 /// Pages starting with the operation's own request.
+///
+/// `options` apply to every page's request, as to the first.
 pub(crate) fn pages<A, P, D, Fut>(
     first: FirstRequest<'_, A>,
     info: OperationInfo,
+    options: CallOptions,
     decode: D,
     next_link: fn(&P) -> Option<&str>,
 ) -> PageStream<P>
@@ -290,6 +294,7 @@ where
             pipeline.clone(),
             Next::Request(Box::new(request)),
             info,
+            options,
             decode,
             next_link,
         ),
@@ -305,6 +310,7 @@ pub(crate) fn pages_from<A, P, D, Fut>(
     pipeline: &Pipeline<A>,
     token: ContinuationToken,
     info: OperationInfo,
+    options: CallOptions,
     decode: D,
     next_link: fn(&P) -> Option<&str>,
 ) -> PageStream<P>
@@ -318,6 +324,7 @@ where
         pipeline.clone(),
         Next::Link(token.0),
         info,
+        options,
         decode,
         next_link,
     )
@@ -328,6 +335,7 @@ pub(crate) async fn next_page<A, P, D, Fut>(
     pipeline: &Pipeline<A>,
     link: &str,
     info: OperationInfo,
+    options: &CallOptions,
     decode: D,
 ) -> Result<ResponseValue<P>, Error>
 where
@@ -336,7 +344,7 @@ where
     Fut: Future<Output = Result<ResponseValue<P>, Error>>,
 {
     let request = link_request(pipeline, link)?;
-    decode(crate::runtime::pipeline::execute(pipeline, request, &info).await?).await
+    decode(crate::runtime::pipeline::execute(pipeline, request, &info, options).await?).await
 }
 
 /// The items of every page, in order.
@@ -362,6 +370,7 @@ fn walk<A, P, D, Fut>(
     pipeline: Pipeline<A>,
     start: Next,
     info: OperationInfo,
+    options: CallOptions,
     decode: D,
     next_link: fn(&P) -> Option<&str>,
 ) -> PageStream<P>
@@ -372,10 +381,10 @@ where
     Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'static,
 {
     let limits = pipeline.paging_limits();
-    let state = (start, Seen::default(), decode, 0u64, pipeline);
+    let state = (start, Seen::default(), decode, 0u64, pipeline, options);
     let pages = stream::unfold(
         state,
-        move |(next, mut seen, decode, fetched, pipeline)| async move {
+        move |(next, mut seen, decode, fetched, pipeline, options)| async move {
             // A next-link request is a GET, safe to repeat whatever the
             // listing operation's own method.
             let info = match next {
@@ -400,7 +409,9 @@ where
                 Err(e) => Err(e),
                 Ok(request) => {
                     page_url = Some(request.url().clone());
-                    match crate::runtime::pipeline::execute(&pipeline, request, &info).await {
+                    match crate::runtime::pipeline::execute(&pipeline, request, &info, &options)
+                        .await
+                    {
                         Ok(response) => decode(response).await,
                         Err(e) => Err(e),
                     }
@@ -414,9 +425,12 @@ where
                         }
                         _ => Next::Done,
                     };
-                    Some((Ok(page), (next, seen, decode, fetched, pipeline)))
+                    Some((Ok(page), (next, seen, decode, fetched, pipeline, options)))
                 }
-                Err(e) => Some((Err(e), (Next::Done, seen, decode, fetched, pipeline))),
+                Err(e) => Some((
+                    Err(e),
+                    (Next::Done, seen, decode, fetched, pipeline, options),
+                )),
             }
         },
     )

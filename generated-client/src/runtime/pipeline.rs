@@ -14,12 +14,13 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderMap, HeaderValue, USER_AGENT}
 use tracing::Instrument;
 
 use crate::runtime::api::{Api, OperationInfo};
+use crate::runtime::call_options::CallOptions;
 use crate::runtime::credential::CredentialError;
 use crate::runtime::error::{Error, MAX_ERROR_BODY, ServiceError, TimeoutKind};
 pub use crate::runtime::headers::{CLIENT_REQUEST_ID, USER_AGENT_VALUE};
 pub use crate::runtime::pipeline_state::Pipeline;
 use crate::runtime::pipeline_state::State;
-use crate::runtime::retry;
+use crate::runtime::retry::{self, RetryOptions};
 
 /// Headers whose values may appear in logs; every other value is redacted.
 /// (Protocol headers, the same for every Azure service; query parameters
@@ -42,10 +43,12 @@ const LOGGED_HEADERS: &[&str] = &[
 
 /// Sends `request` with every policy applied, and returns a success (or
 /// other non-error) response; error statuses are [`Error::Service`].
+/// `options` are the call's own settings, each unset one the client's.
 pub(crate) async fn execute<A: Api>(
     pipeline: &Pipeline<A>,
     mut request: reqwest::Request,
     info: &OperationInfo,
+    options: &CallOptions,
 ) -> Result<reqwest::Response, Error> {
     let state = pipeline.state();
     state
@@ -62,6 +65,11 @@ pub(crate) async fn execute<A: Api>(
     headers
         .entry(ACCEPT)
         .or_insert(HeaderValue::from_static("application/json"));
+    // After the pipeline's defaults, so that a call may replace `accept` or
+    // `user-agent`; the headers the pipeline owns are refused.
+    options
+        .apply_headers(&mut request)
+        .map_err(Error::InvalidRequest)?;
 
     let span = tracing::info_span!(
         "acs_chat.call",
@@ -72,7 +80,12 @@ pub(crate) async fn execute<A: Api>(
         attempts = tracing::field::Empty,
         status = tracing::field::Empty,
     );
-    let result = send_with_retries(state, request, info, A::LOGGED_QUERY)
+    let policies = Policies {
+        retry: options.retry.as_ref().unwrap_or(&state.retry),
+        per_try_timeout: options.per_try_timeout.unwrap_or(state.per_try_timeout),
+        overall_timeout: options.timeout.unwrap_or(state.overall_timeout),
+    };
+    let result = send_with_retries(state, &policies, request, info, A::LOGGED_QUERY)
         .instrument(span.clone())
         .await;
     match &result {
@@ -89,6 +102,14 @@ pub(crate) async fn execute<A: Api>(
     result
 }
 
+/// The retry and time-limit settings of one call: the call's own where it
+/// set them, else the client's.
+struct Policies<'a> {
+    retry: &'a RetryOptions,
+    per_try_timeout: Duration,
+    overall_timeout: Duration,
+}
+
 /// What one attempt came to, when it is not the final answer.
 enum Failure {
     Status(reqwest::Response),
@@ -99,6 +120,7 @@ enum Failure {
 
 async fn send_with_retries<A>(
     pipeline: &State<A>,
+    policies: &Policies<'_>,
     request: reqwest::Request,
     info: &OperationInfo,
     logged_query: &[&str],
@@ -109,8 +131,8 @@ async fn send_with_retries<A>(
     }
     // Saturating: a limit too large for an `Instant` (`Duration::MAX`)
     // means no overall deadline rather than a panic.
-    let deadline = Instant::now().checked_add(pipeline.overall_timeout);
-    let mut delays = pipeline.retry.schedule();
+    let deadline = Instant::now().checked_add(policies.overall_timeout);
+    let mut delays = policies.retry.schedule();
     let mut original = Some(request);
     let mut attempts = 0u32;
     loop {
@@ -127,7 +149,7 @@ async fn send_with_retries<A>(
         if remaining.is_zero() {
             return Err(Error::Timeout {
                 kind: TimeoutKind::Overall,
-                limit: pipeline.overall_timeout,
+                limit: policies.overall_timeout,
                 attempts: attempts - 1,
             });
         }
@@ -136,7 +158,7 @@ async fn send_with_retries<A>(
                 .await
                 .map_err(|_| Error::Timeout {
                     kind: TimeoutKind::Overall,
-                    limit: pipeline.overall_timeout,
+                    limit: policies.overall_timeout,
                     attempts,
                 })?
                 .map_err(Error::Credential)?;
@@ -147,10 +169,10 @@ async fn send_with_retries<A>(
             })?;
             this_try.headers_mut().insert(AUTHORIZATION, value);
         }
-        let (limit, kind) = if remaining < pipeline.per_try_timeout {
+        let (limit, kind) = if remaining < policies.per_try_timeout {
             (remaining, TimeoutKind::Overall)
         } else {
-            (pipeline.per_try_timeout, TimeoutKind::PerTry)
+            (policies.per_try_timeout, TimeoutKind::PerTry)
         };
         *this_try.timeout_mut() = Some(limit);
 
@@ -187,7 +209,7 @@ async fn send_with_retries<A>(
         );
 
         let overall = |kind: TimeoutKind, limit: Duration| match kind {
-            TimeoutKind::Overall => Failure::TimedOut(kind, pipeline.overall_timeout),
+            TimeoutKind::Overall => Failure::TimedOut(kind, policies.overall_timeout),
             TimeoutKind::PerTry => Failure::TimedOut(kind, limit),
         };
         let failure = match outcome {
@@ -233,7 +255,7 @@ async fn send_with_retries<A>(
                 }
                 _ => None,
             };
-            asked.unwrap_or(backoff).min(pipeline.retry.max_delay)
+            asked.unwrap_or(backoff).min(policies.retry.max_delay)
         });
         // A wait that ends past the deadline (or past what an `Instant`
         // can hold) is not taken.
@@ -248,7 +270,7 @@ async fn send_with_retries<A>(
         let past_deadline = deadline.is_some_and(|deadline| Instant::now() >= deadline);
         let failure = match failure {
             Failure::TimedOut(TimeoutKind::PerTry, _) if retryable && past_deadline => {
-                Failure::TimedOut(TimeoutKind::Overall, pipeline.overall_timeout)
+                Failure::TimedOut(TimeoutKind::Overall, policies.overall_timeout)
             }
             other => other,
         };

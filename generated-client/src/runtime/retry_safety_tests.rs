@@ -11,6 +11,7 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::runtime::api::OperationInfo;
+use crate::runtime::call_options::CallOptions;
 use crate::runtime::client_builder::ClientBuilder;
 use crate::runtime::error::Error;
 use crate::runtime::pipeline::{Pipeline, execute};
@@ -114,9 +115,12 @@ async fn post(pipeline: &Pipeline<TestApi>, retry_safe: bool) -> Result<reqwest:
         operation_id: "submit_order",
         retry_safe,
     };
-    tokio::time::timeout(Duration::from_secs(10), execute(pipeline, request, &info))
-        .await
-        .expect("the call ends")
+    tokio::time::timeout(
+        Duration::from_secs(10),
+        execute(pipeline, request, &info, &CallOptions::default()),
+    )
+    .await
+    .expect("the call ends")
 }
 
 #[tokio::test]

@@ -8,6 +8,7 @@ use futures::TryStreamExt;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::runtime::api::OperationInfo;
+use crate::runtime::call_options::CallOptions;
 use crate::runtime::client_builder::ClientBuilder;
 use crate::runtime::error::Error;
 use crate::runtime::pipeline::{Pipeline, execute};
@@ -182,6 +183,14 @@ fn pipeline(url: &str) -> Pipeline<TestApi> {
 }
 
 async fn call(pipeline: &Pipeline<TestApi>, retry_safe: bool) -> Result<reqwest::Response, Error> {
+    call_with(pipeline, retry_safe, &CallOptions::default()).await
+}
+
+async fn call_with(
+    pipeline: &Pipeline<TestApi>,
+    retry_safe: bool,
+    options: &CallOptions,
+) -> Result<reqwest::Response, Error> {
     let request = pipeline
         .http()
         .get(format!("{}/x", pipeline.endpoint()))
@@ -191,7 +200,7 @@ async fn call(pipeline: &Pipeline<TestApi>, retry_safe: bool) -> Result<reqwest:
         operation_id: "op",
         retry_safe,
     };
-    execute(pipeline, request, &info).await
+    execute(pipeline, request, &info, options).await
 }
 
 #[tokio::test]
@@ -213,6 +222,33 @@ async fn an_operation_not_retry_safe_gets_one_attempt() {
 }
 
 #[tokio::test]
+async fn per_call_retry_options_replace_the_clients() {
+    let (url, count) = server(503).await;
+    let p = pipeline(&url);
+    let none = CallOptions::new().retry(RetryOptions::none());
+    assert!(call_with(&p, true, &none).await.is_err());
+    assert_eq!(
+        count.swap(0, Ordering::SeqCst),
+        1,
+        "retry none: one attempt"
+    );
+    let one = CallOptions::new().retry(RetryOptions {
+        max_retries: 1,
+        initial_delay: std::time::Duration::from_millis(1),
+        max_delay: std::time::Duration::from_millis(1),
+    });
+    assert!(call_with(&p, true, &one).await.is_err());
+    assert_eq!(
+        count.swap(0, Ordering::SeqCst),
+        2,
+        "one retry: two attempts"
+    );
+    // The client's own policy is untouched by a call's.
+    assert!(call(&p, true).await.is_err());
+    assert_eq!(count.load(Ordering::SeqCst), 3, "client's: 1 + 2 retries");
+}
+
+#[tokio::test]
 async fn a_listing_owns_its_pipeline_and_runs_in_a_spawned_task() {
     use progenitor_client::ResponseValue;
     let (url, _) = server(200).await;
@@ -229,6 +265,7 @@ async fn a_listing_owns_its_pipeline_and_runs_in_a_spawned_task() {
     let pages = crate::runtime::paging::pages(
         Ok((&p, request)),
         info,
+        CallOptions::default(),
         |r: reqwest::Response| async move {
             ResponseValue::<serde_json::Value>::from_response::<()>(r)
                 .await

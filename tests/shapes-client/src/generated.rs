@@ -825,6 +825,7 @@ pub mod builder {
         client: &'a super::Client,
         widget_id: Result<::std::string::String, String>,
         body: Result<types::builder::WidgetPatch, String>,
+        options: crate::runtime::contract::CallOptions,
     }
     impl<'a> UpdateWidget<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -832,6 +833,7 @@ pub mod builder {
                 client: client,
                 widget_id: Err("widget_id was not initialized".to_string()),
                 body: Ok(::std::default::Default::default()),
+                options: ::std::default::Default::default(),
             }
         }
         pub fn widget_id<V>(mut self, value: V) -> Self
@@ -875,7 +877,7 @@ pub mod builder {
             (&'a super::Client, ::reqwest::Request),
             crate::runtime::contract::Error,
         > {
-            let Self { client, widget_id, body } = self;
+            let Self { client, widget_id, body, .. } = self;
             let widget_id = widget_id
                 .map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let body = body
@@ -923,12 +925,14 @@ pub mod builder {
         }
         ///Sends a `PATCH` request to `/widgets/{widgetId}`
         /// Sends the request through the client's pipeline (credential,
-        /// client-level parameters, retries, timeouts, tracing) and
-        /// decodes the response.
+        /// client-level parameters, retries, timeouts, tracing), with
+        /// this builder's per-call options, and decodes the response.
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::Widget>, crate::runtime::contract::Error> {
-            let (client, request) = self.build_request()?;
+            let mut this = self;
+            let options = ::std::mem::take(&mut this.options);
+            let (client, request) = this.build_request()?;
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "update_widget",
                 retry_safe: false,
@@ -937,6 +941,7 @@ pub mod builder {
                     &client.inner,
                     request,
                     &info,
+                    &options,
                 )
                 .await?;
             Self::decode(response).await
@@ -949,12 +954,14 @@ pub mod builder {
     pub struct CreateDocument<'a> {
         client: &'a super::Client,
         body: Result<types::builder::Document, String>,
+        options: crate::runtime::contract::CallOptions,
     }
     impl<'a> CreateDocument<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
+                options: ::std::default::Default::default(),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -982,7 +989,7 @@ pub mod builder {
             (&'a super::Client, ::reqwest::Request),
             crate::runtime::contract::Error,
         > {
-            let Self { client, body } = self;
+            let Self { client, body, .. } = self;
             let body = body
                 .and_then(|v| types::Document::try_from(v).map_err(|e| e.to_string()))
                 .map_err(crate::runtime::contract::Error::InvalidRequest)?;
@@ -1022,12 +1029,14 @@ pub mod builder {
         }
         ///Sends a `POST` request to `/documents`
         /// Sends the request through the client's pipeline (credential,
-        /// client-level parameters, retries, timeouts, tracing) and
-        /// decodes the response.
+        /// client-level parameters, retries, timeouts, tracing), with
+        /// this builder's per-call options, and decodes the response.
         pub async fn send(
             self,
         ) -> Result<ResponseValue<()>, crate::runtime::contract::Error> {
-            let (client, request) = self.build_request()?;
+            let mut this = self;
+            let options = ::std::mem::take(&mut this.options);
+            let (client, request) = this.build_request()?;
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "create_document",
                 retry_safe: false,
@@ -1036,6 +1045,7 @@ pub mod builder {
                     &client.inner,
                     request,
                     &info,
+                    &options,
                 )
                 .await?;
             Self::decode(response).await
@@ -1048,12 +1058,14 @@ pub mod builder {
     pub struct ValidateDocument<'a> {
         client: &'a super::Client,
         body: Result<types::builder::Document, String>,
+        options: crate::runtime::contract::CallOptions,
     }
     impl<'a> ValidateDocument<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
+                options: ::std::default::Default::default(),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -1081,7 +1093,7 @@ pub mod builder {
             (&'a super::Client, ::reqwest::Request),
             crate::runtime::contract::Error,
         > {
-            let Self { client, body } = self;
+            let Self { client, body, .. } = self;
             let body = body
                 .and_then(|v| types::Document::try_from(v).map_err(|e| e.to_string()))
                 .map_err(crate::runtime::contract::Error::InvalidRequest)?;
@@ -1113,12 +1125,14 @@ pub mod builder {
         }
         ///Sends a `POST` request to `/documents:validate`
         /// Sends the request through the client's pipeline (credential,
-        /// client-level parameters, retries, timeouts, tracing) and
-        /// decodes the response.
+        /// client-level parameters, retries, timeouts, tracing), with
+        /// this builder's per-call options, and decodes the response.
         pub async fn send(
             self,
         ) -> Result<ResponseValue<()>, crate::runtime::contract::Error> {
-            let (client, request) = self.build_request()?;
+            let mut this = self;
+            let options = ::std::mem::take(&mut this.options);
+            let (client, request) = this.build_request()?;
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "validate_document",
                 retry_safe: false,
@@ -1127,6 +1141,7 @@ pub mod builder {
                     &client.inner,
                     request,
                     &info,
+                    &options,
                 )
                 .await?;
             Self::decode(response).await
@@ -1140,6 +1155,7 @@ pub mod builder {
         client: &'a super::Client,
         group_id: Result<::std::string::String, String>,
         body: Result<types::builder::MemberRef, String>,
+        options: crate::runtime::contract::CallOptions,
     }
     impl<'a> RemoveMember<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -1147,6 +1163,7 @@ pub mod builder {
                 client: client,
                 group_id: Err("group_id was not initialized".to_string()),
                 body: Ok(::std::default::Default::default()),
+                options: ::std::default::Default::default(),
             }
         }
         pub fn group_id<V>(mut self, value: V) -> Self
@@ -1188,7 +1205,7 @@ pub mod builder {
             (&'a super::Client, ::reqwest::Request),
             crate::runtime::contract::Error,
         > {
-            let Self { client, group_id, body } = self;
+            let Self { client, group_id, body, .. } = self;
             let group_id = group_id
                 .map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let body = body
@@ -1225,12 +1242,14 @@ pub mod builder {
         }
         ///Sends a `POST` request to `/groups/{groupId}/members:remove`
         /// Sends the request through the client's pipeline (credential,
-        /// client-level parameters, retries, timeouts, tracing) and
-        /// decodes the response.
+        /// client-level parameters, retries, timeouts, tracing), with
+        /// this builder's per-call options, and decodes the response.
         pub async fn send(
             self,
         ) -> Result<ResponseValue<()>, crate::runtime::contract::Error> {
-            let (client, request) = self.build_request()?;
+            let mut this = self;
+            let options = ::std::mem::take(&mut this.options);
+            let (client, request) = this.build_request()?;
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "remove_member",
                 retry_safe: false,
@@ -1239,6 +1258,7 @@ pub mod builder {
                     &client.inner,
                     request,
                     &info,
+                    &options,
                 )
                 .await?;
             Self::decode(response).await
@@ -1252,6 +1272,7 @@ pub mod builder {
         client: &'a super::Client,
         key: Result<::std::string::String, String>,
         body: Result<types::builder::Setting, String>,
+        options: crate::runtime::contract::CallOptions,
     }
     impl<'a> PutSetting<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -1259,6 +1280,7 @@ pub mod builder {
                 client: client,
                 key: Err("key was not initialized".to_string()),
                 body: Ok(::std::default::Default::default()),
+                options: ::std::default::Default::default(),
             }
         }
         pub fn key<V>(mut self, value: V) -> Self
@@ -1298,7 +1320,7 @@ pub mod builder {
             (&'a super::Client, ::reqwest::Request),
             crate::runtime::contract::Error,
         > {
-            let Self { client, key, body } = self;
+            let Self { client, key, body, .. } = self;
             let key = key.map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| types::Setting::try_from(v).map_err(|e| e.to_string()))
@@ -1355,15 +1377,17 @@ pub mod builder {
         }
         ///Sends a `PUT` request to `/settings/{key}`
         /// Sends the request through the client's pipeline (credential,
-        /// client-level parameters, retries, timeouts, tracing) and
-        /// decodes the response.
+        /// client-level parameters, retries, timeouts, tracing), with
+        /// this builder's per-call options, and decodes the response.
         pub async fn send(
             self,
         ) -> Result<
             ResponseValue<::std::option::Option<types::Setting>>,
             crate::runtime::contract::Error,
         > {
-            let (client, request) = self.build_request()?;
+            let mut this = self;
+            let options = ::std::mem::take(&mut this.options);
+            let (client, request) = this.build_request()?;
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "put_setting",
                 retry_safe: true,
@@ -1372,6 +1396,7 @@ pub mod builder {
                     &client.inner,
                     request,
                     &info,
+                    &options,
                 )
                 .await?;
             Self::decode(response).await
@@ -1387,6 +1412,7 @@ pub mod builder {
         fields: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         ids: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         tags: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        options: crate::runtime::contract::CallOptions,
     }
     impl<'a> ListItems<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -1396,6 +1422,7 @@ pub mod builder {
                 fields: Ok(None),
                 ids: Ok(None),
                 tags: Ok(None),
+                options: ::std::default::Default::default(),
             }
         }
         pub fn codes<V>(mut self, value: V) -> Self
@@ -1456,7 +1483,7 @@ pub mod builder {
             (&'a super::Client, ::reqwest::Request),
             crate::runtime::contract::Error,
         > {
-            let Self { client, codes, fields, ids, tags } = self;
+            let Self { client, codes, fields, ids, tags, .. } = self;
             let codes = codes.map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let fields = fields
                 .map_err(crate::runtime::contract::Error::InvalidRequest)?;
@@ -1515,15 +1542,17 @@ pub mod builder {
         }
         ///Sends a `GET` request to `/items`
         /// Sends the request through the client's pipeline (credential,
-        /// client-level parameters, retries, timeouts, tracing) and
-        /// decodes the response.
+        /// client-level parameters, retries, timeouts, tracing), with
+        /// this builder's per-call options, and decodes the response.
         pub async fn send(
             self,
         ) -> Result<
             ResponseValue<::std::vec::Vec<::std::string::String>>,
             crate::runtime::contract::Error,
         > {
-            let (client, request) = self.build_request()?;
+            let mut this = self;
+            let options = ::std::mem::take(&mut this.options);
+            let (client, request) = this.build_request()?;
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "list_items",
                 retry_safe: true,
@@ -1532,6 +1561,7 @@ pub mod builder {
                     &client.inner,
                     request,
                     &info,
+                    &options,
                 )
                 .await?;
             Self::decode(response).await
@@ -1544,12 +1574,14 @@ pub mod builder {
     pub struct GetReport<'a> {
         client: &'a super::Client,
         report_id: Result<::std::string::String, String>,
+        options: crate::runtime::contract::CallOptions,
     }
     impl<'a> GetReport<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 report_id: Err("report_id was not initialized".to_string()),
+                options: ::std::default::Default::default(),
             }
         }
         pub fn report_id<V>(mut self, value: V) -> Self
@@ -1571,7 +1603,7 @@ pub mod builder {
             (&'a super::Client, ::reqwest::Request),
             crate::runtime::contract::Error,
         > {
-            let Self { client, report_id } = self;
+            let Self { client, report_id, .. } = self;
             let report_id = report_id
                 .map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let url = format!(
@@ -1607,12 +1639,14 @@ pub mod builder {
         }
         ///Sends a `GET` request to `/reports/{reportId}`
         /// Sends the request through the client's pipeline (credential,
-        /// client-level parameters, retries, timeouts, tracing) and
-        /// decodes the response.
+        /// client-level parameters, retries, timeouts, tracing), with
+        /// this builder's per-call options, and decodes the response.
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::Report>, crate::runtime::contract::Error> {
-            let (client, request) = self.build_request()?;
+            let mut this = self;
+            let options = ::std::mem::take(&mut this.options);
+            let (client, request) = this.build_request()?;
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "get_report",
                 retry_safe: true,
@@ -1621,6 +1655,7 @@ pub mod builder {
                     &client.inner,
                     request,
                     &info,
+                    &options,
                 )
                 .await
                 .map_err(|e| crate::runtime::contract::with_declared(
@@ -1639,10 +1674,311 @@ pub mod builder {
             Self::decode(response).await
         }
     }
+    impl<'a> UpdateWidget<'a> {
+        /// Every per-call setting at once, replacing those set before
+        /// on this builder.
+        pub fn options(
+            mut self,
+            options: crate::runtime::contract::CallOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
+        /// The time limit of this whole call (retries, waits and, for a
+        /// listing, each page's call), instead of the client's.
+        pub fn timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.timeout(limit);
+            self
+        }
+        /// The time limit of each attempt of this call, instead of the
+        /// client's.
+        pub fn per_try_timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.per_try_timeout(limit);
+            self
+        }
+        /// How this call is retried, instead of the client's
+        /// (`RetryOptions::none()`: one attempt).
+        pub fn retry(mut self, retry: crate::runtime::contract::RetryOptions) -> Self {
+            self.options = self.options.retry(retry);
+            self
+        }
+        /// An extra request header (its value is never logged). The
+        /// headers the pipeline owns (`authorization`, the request id;
+        /// see the crate's `RESERVED_HEADERS`), or an invalid name or
+        /// value, fail the call with `Error::InvalidRequest` before
+        /// anything is sent.
+        pub fn header<N, V>(mut self, name: N, value: V) -> Self
+        where
+            N: ::std::convert::TryInto<::reqwest::header::HeaderName>,
+            V: ::std::convert::TryInto<::reqwest::header::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+    }
+    impl<'a> CreateDocument<'a> {
+        /// Every per-call setting at once, replacing those set before
+        /// on this builder.
+        pub fn options(
+            mut self,
+            options: crate::runtime::contract::CallOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
+        /// The time limit of this whole call (retries, waits and, for a
+        /// listing, each page's call), instead of the client's.
+        pub fn timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.timeout(limit);
+            self
+        }
+        /// The time limit of each attempt of this call, instead of the
+        /// client's.
+        pub fn per_try_timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.per_try_timeout(limit);
+            self
+        }
+        /// How this call is retried, instead of the client's
+        /// (`RetryOptions::none()`: one attempt).
+        pub fn retry(mut self, retry: crate::runtime::contract::RetryOptions) -> Self {
+            self.options = self.options.retry(retry);
+            self
+        }
+        /// An extra request header (its value is never logged). The
+        /// headers the pipeline owns (`authorization`, the request id;
+        /// see the crate's `RESERVED_HEADERS`), or an invalid name or
+        /// value, fail the call with `Error::InvalidRequest` before
+        /// anything is sent.
+        pub fn header<N, V>(mut self, name: N, value: V) -> Self
+        where
+            N: ::std::convert::TryInto<::reqwest::header::HeaderName>,
+            V: ::std::convert::TryInto<::reqwest::header::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+    }
+    impl<'a> ValidateDocument<'a> {
+        /// Every per-call setting at once, replacing those set before
+        /// on this builder.
+        pub fn options(
+            mut self,
+            options: crate::runtime::contract::CallOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
+        /// The time limit of this whole call (retries, waits and, for a
+        /// listing, each page's call), instead of the client's.
+        pub fn timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.timeout(limit);
+            self
+        }
+        /// The time limit of each attempt of this call, instead of the
+        /// client's.
+        pub fn per_try_timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.per_try_timeout(limit);
+            self
+        }
+        /// How this call is retried, instead of the client's
+        /// (`RetryOptions::none()`: one attempt).
+        pub fn retry(mut self, retry: crate::runtime::contract::RetryOptions) -> Self {
+            self.options = self.options.retry(retry);
+            self
+        }
+        /// An extra request header (its value is never logged). The
+        /// headers the pipeline owns (`authorization`, the request id;
+        /// see the crate's `RESERVED_HEADERS`), or an invalid name or
+        /// value, fail the call with `Error::InvalidRequest` before
+        /// anything is sent.
+        pub fn header<N, V>(mut self, name: N, value: V) -> Self
+        where
+            N: ::std::convert::TryInto<::reqwest::header::HeaderName>,
+            V: ::std::convert::TryInto<::reqwest::header::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+    }
+    impl<'a> RemoveMember<'a> {
+        /// Every per-call setting at once, replacing those set before
+        /// on this builder.
+        pub fn options(
+            mut self,
+            options: crate::runtime::contract::CallOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
+        /// The time limit of this whole call (retries, waits and, for a
+        /// listing, each page's call), instead of the client's.
+        pub fn timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.timeout(limit);
+            self
+        }
+        /// The time limit of each attempt of this call, instead of the
+        /// client's.
+        pub fn per_try_timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.per_try_timeout(limit);
+            self
+        }
+        /// How this call is retried, instead of the client's
+        /// (`RetryOptions::none()`: one attempt).
+        pub fn retry(mut self, retry: crate::runtime::contract::RetryOptions) -> Self {
+            self.options = self.options.retry(retry);
+            self
+        }
+        /// An extra request header (its value is never logged). The
+        /// headers the pipeline owns (`authorization`, the request id;
+        /// see the crate's `RESERVED_HEADERS`), or an invalid name or
+        /// value, fail the call with `Error::InvalidRequest` before
+        /// anything is sent.
+        pub fn header<N, V>(mut self, name: N, value: V) -> Self
+        where
+            N: ::std::convert::TryInto<::reqwest::header::HeaderName>,
+            V: ::std::convert::TryInto<::reqwest::header::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+    }
+    impl<'a> PutSetting<'a> {
+        /// Every per-call setting at once, replacing those set before
+        /// on this builder.
+        pub fn options(
+            mut self,
+            options: crate::runtime::contract::CallOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
+        /// The time limit of this whole call (retries, waits and, for a
+        /// listing, each page's call), instead of the client's.
+        pub fn timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.timeout(limit);
+            self
+        }
+        /// The time limit of each attempt of this call, instead of the
+        /// client's.
+        pub fn per_try_timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.per_try_timeout(limit);
+            self
+        }
+        /// How this call is retried, instead of the client's
+        /// (`RetryOptions::none()`: one attempt).
+        pub fn retry(mut self, retry: crate::runtime::contract::RetryOptions) -> Self {
+            self.options = self.options.retry(retry);
+            self
+        }
+        /// An extra request header (its value is never logged). The
+        /// headers the pipeline owns (`authorization`, the request id;
+        /// see the crate's `RESERVED_HEADERS`), or an invalid name or
+        /// value, fail the call with `Error::InvalidRequest` before
+        /// anything is sent.
+        pub fn header<N, V>(mut self, name: N, value: V) -> Self
+        where
+            N: ::std::convert::TryInto<::reqwest::header::HeaderName>,
+            V: ::std::convert::TryInto<::reqwest::header::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+    }
+    impl<'a> ListItems<'a> {
+        /// Every per-call setting at once, replacing those set before
+        /// on this builder.
+        pub fn options(
+            mut self,
+            options: crate::runtime::contract::CallOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
+        /// The time limit of this whole call (retries, waits and, for a
+        /// listing, each page's call), instead of the client's.
+        pub fn timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.timeout(limit);
+            self
+        }
+        /// The time limit of each attempt of this call, instead of the
+        /// client's.
+        pub fn per_try_timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.per_try_timeout(limit);
+            self
+        }
+        /// How this call is retried, instead of the client's
+        /// (`RetryOptions::none()`: one attempt).
+        pub fn retry(mut self, retry: crate::runtime::contract::RetryOptions) -> Self {
+            self.options = self.options.retry(retry);
+            self
+        }
+        /// An extra request header (its value is never logged). The
+        /// headers the pipeline owns (`authorization`, the request id;
+        /// see the crate's `RESERVED_HEADERS`), or an invalid name or
+        /// value, fail the call with `Error::InvalidRequest` before
+        /// anything is sent.
+        pub fn header<N, V>(mut self, name: N, value: V) -> Self
+        where
+            N: ::std::convert::TryInto<::reqwest::header::HeaderName>,
+            V: ::std::convert::TryInto<::reqwest::header::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+    }
+    impl<'a> GetReport<'a> {
+        /// Every per-call setting at once, replacing those set before
+        /// on this builder.
+        pub fn options(
+            mut self,
+            options: crate::runtime::contract::CallOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
+        /// The time limit of this whole call (retries, waits and, for a
+        /// listing, each page's call), instead of the client's.
+        pub fn timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.timeout(limit);
+            self
+        }
+        /// The time limit of each attempt of this call, instead of the
+        /// client's.
+        pub fn per_try_timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.per_try_timeout(limit);
+            self
+        }
+        /// How this call is retried, instead of the client's
+        /// (`RetryOptions::none()`: one attempt).
+        pub fn retry(mut self, retry: crate::runtime::contract::RetryOptions) -> Self {
+            self.options = self.options.retry(retry);
+            self
+        }
+        /// An extra request header (its value is never logged). The
+        /// headers the pipeline owns (`authorization`, the request id;
+        /// see the crate's `RESERVED_HEADERS`), or an invalid name or
+        /// value, fail the call with `Error::InvalidRequest` before
+        /// anything is sent.
+        pub fn header<N, V>(mut self, name: N, value: V) -> Self
+        where
+            N: ::std::convert::TryInto<::reqwest::header::HeaderName>,
+            V: ::std::convert::TryInto<::reqwest::header::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+    }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
     pub use self::super::Client;
+}
+/// Scope types: the operations on one value of a shared path
+/// parameter (`Client::thread(id)`, say), generated from the
+/// spec's `x-acs-scope`.
+pub mod scopes {
+    #[allow(unused_imports)]
+    use super::{Client, builder, types};
 }
 /// Parameters that the spec marks client-level: set once on the
 /// client (see the `ClientBuilder` setters of the same names) and sent

@@ -7,6 +7,7 @@
 
 mod common;
 
+mod call_options;
 mod client_builder;
 mod credential_recovery;
 mod credential_refresh;
@@ -28,6 +29,7 @@ mod response_limits;
 mod retries;
 mod retry_after;
 mod send_read_receipt;
+mod thread_scope;
 mod timeouts;
 mod tokens;
 mod tracing_redaction;

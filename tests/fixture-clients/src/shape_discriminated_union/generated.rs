@@ -880,12 +880,14 @@ pub mod builder {
     pub struct GetFolder<'a> {
         client: &'a super::Client,
         folder_id: Result<::std::string::String, String>,
+        options: crate::runtime::contract::CallOptions,
     }
     impl<'a> GetFolder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 folder_id: Err("folder_id was not initialized".to_string()),
+                options: ::std::default::Default::default(),
             }
         }
         pub fn folder_id<V>(mut self, value: V) -> Self
@@ -907,7 +909,7 @@ pub mod builder {
             (&'a super::Client, ::reqwest::Request),
             crate::runtime::contract::Error,
         > {
-            let Self { client, folder_id } = self;
+            let Self { client, folder_id, .. } = self;
             let folder_id = folder_id
                 .map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let url = format!(
@@ -943,12 +945,14 @@ pub mod builder {
         }
         ///Sends a `GET` request to `/folders/{folderId}`
         /// Sends the request through the client's pipeline (credential,
-        /// client-level parameters, retries, timeouts, tracing) and
-        /// decodes the response.
+        /// client-level parameters, retries, timeouts, tracing), with
+        /// this builder's per-call options, and decodes the response.
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::Folder>, crate::runtime::contract::Error> {
-            let (client, request) = self.build_request()?;
+            let mut this = self;
+            let options = ::std::mem::take(&mut this.options);
+            let (client, request) = this.build_request()?;
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "get_folder",
                 retry_safe: true,
@@ -957,6 +961,7 @@ pub mod builder {
                     &client.inner,
                     request,
                     &info,
+                    &options,
                 )
                 .await?;
             Self::decode(response).await
@@ -970,6 +975,7 @@ pub mod builder {
         client: &'a super::Client,
         folder_id: Result<::std::string::String, String>,
         body: Result<types::builder::Folder, String>,
+        options: crate::runtime::contract::CallOptions,
     }
     impl<'a> PutFolder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -977,6 +983,7 @@ pub mod builder {
                 client: client,
                 folder_id: Err("folder_id was not initialized".to_string()),
                 body: Ok(::std::default::Default::default()),
+                options: ::std::default::Default::default(),
             }
         }
         pub fn folder_id<V>(mut self, value: V) -> Self
@@ -1016,7 +1023,7 @@ pub mod builder {
             (&'a super::Client, ::reqwest::Request),
             crate::runtime::contract::Error,
         > {
-            let Self { client, folder_id, body } = self;
+            let Self { client, folder_id, body, .. } = self;
             let folder_id = folder_id
                 .map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let body = body
@@ -1056,12 +1063,14 @@ pub mod builder {
         }
         ///Sends a `PUT` request to `/folders/{folderId}`
         /// Sends the request through the client's pipeline (credential,
-        /// client-level parameters, retries, timeouts, tracing) and
-        /// decodes the response.
+        /// client-level parameters, retries, timeouts, tracing), with
+        /// this builder's per-call options, and decodes the response.
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::Folder>, crate::runtime::contract::Error> {
-            let (client, request) = self.build_request()?;
+            let mut this = self;
+            let options = ::std::mem::take(&mut this.options);
+            let (client, request) = this.build_request()?;
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "put_folder",
                 retry_safe: true,
@@ -1070,6 +1079,7 @@ pub mod builder {
                     &client.inner,
                     request,
                     &info,
+                    &options,
                 )
                 .await?;
             Self::decode(response).await
@@ -1083,6 +1093,7 @@ pub mod builder {
         client: &'a super::Client,
         folder_id: Result<::std::string::String, String>,
         body: Result<types::CleanupPolicy, String>,
+        options: crate::runtime::contract::CallOptions,
     }
     impl<'a> SetCleanup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -1090,6 +1101,7 @@ pub mod builder {
                 client: client,
                 folder_id: Err("folder_id was not initialized".to_string()),
                 body: Err("body was not initialized".to_string()),
+                options: ::std::default::Default::default(),
             }
         }
         pub fn folder_id<V>(mut self, value: V) -> Self
@@ -1122,7 +1134,7 @@ pub mod builder {
             (&'a super::Client, ::reqwest::Request),
             crate::runtime::contract::Error,
         > {
-            let Self { client, folder_id, body } = self;
+            let Self { client, folder_id, body, .. } = self;
             let folder_id = folder_id
                 .map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let body = body.map_err(crate::runtime::contract::Error::InvalidRequest)?;
@@ -1164,15 +1176,17 @@ pub mod builder {
         }
         ///Sends a `PUT` request to `/folders/{folderId}/cleanup`
         /// Sends the request through the client's pipeline (credential,
-        /// client-level parameters, retries, timeouts, tracing) and
-        /// decodes the response.
+        /// client-level parameters, retries, timeouts, tracing), with
+        /// this builder's per-call options, and decodes the response.
         pub async fn send(
             self,
         ) -> Result<
             ResponseValue<types::CleanupPolicy>,
             crate::runtime::contract::Error,
         > {
-            let (client, request) = self.build_request()?;
+            let mut this = self;
+            let options = ::std::mem::take(&mut this.options);
+            let (client, request) = this.build_request()?;
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "set_cleanup",
                 retry_safe: true,
@@ -1181,15 +1195,149 @@ pub mod builder {
                     &client.inner,
                     request,
                     &info,
+                    &options,
                 )
                 .await?;
             Self::decode(response).await
+        }
+    }
+    impl<'a> GetFolder<'a> {
+        /// Every per-call setting at once, replacing those set before
+        /// on this builder.
+        pub fn options(
+            mut self,
+            options: crate::runtime::contract::CallOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
+        /// The time limit of this whole call (retries, waits and, for a
+        /// listing, each page's call), instead of the client's.
+        pub fn timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.timeout(limit);
+            self
+        }
+        /// The time limit of each attempt of this call, instead of the
+        /// client's.
+        pub fn per_try_timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.per_try_timeout(limit);
+            self
+        }
+        /// How this call is retried, instead of the client's
+        /// (`RetryOptions::none()`: one attempt).
+        pub fn retry(mut self, retry: crate::runtime::contract::RetryOptions) -> Self {
+            self.options = self.options.retry(retry);
+            self
+        }
+        /// An extra request header (its value is never logged). The
+        /// headers the pipeline owns (`authorization`, the request id;
+        /// see the crate's `RESERVED_HEADERS`), or an invalid name or
+        /// value, fail the call with `Error::InvalidRequest` before
+        /// anything is sent.
+        pub fn header<N, V>(mut self, name: N, value: V) -> Self
+        where
+            N: ::std::convert::TryInto<::reqwest::header::HeaderName>,
+            V: ::std::convert::TryInto<::reqwest::header::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+    }
+    impl<'a> PutFolder<'a> {
+        /// Every per-call setting at once, replacing those set before
+        /// on this builder.
+        pub fn options(
+            mut self,
+            options: crate::runtime::contract::CallOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
+        /// The time limit of this whole call (retries, waits and, for a
+        /// listing, each page's call), instead of the client's.
+        pub fn timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.timeout(limit);
+            self
+        }
+        /// The time limit of each attempt of this call, instead of the
+        /// client's.
+        pub fn per_try_timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.per_try_timeout(limit);
+            self
+        }
+        /// How this call is retried, instead of the client's
+        /// (`RetryOptions::none()`: one attempt).
+        pub fn retry(mut self, retry: crate::runtime::contract::RetryOptions) -> Self {
+            self.options = self.options.retry(retry);
+            self
+        }
+        /// An extra request header (its value is never logged). The
+        /// headers the pipeline owns (`authorization`, the request id;
+        /// see the crate's `RESERVED_HEADERS`), or an invalid name or
+        /// value, fail the call with `Error::InvalidRequest` before
+        /// anything is sent.
+        pub fn header<N, V>(mut self, name: N, value: V) -> Self
+        where
+            N: ::std::convert::TryInto<::reqwest::header::HeaderName>,
+            V: ::std::convert::TryInto<::reqwest::header::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+    }
+    impl<'a> SetCleanup<'a> {
+        /// Every per-call setting at once, replacing those set before
+        /// on this builder.
+        pub fn options(
+            mut self,
+            options: crate::runtime::contract::CallOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
+        /// The time limit of this whole call (retries, waits and, for a
+        /// listing, each page's call), instead of the client's.
+        pub fn timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.timeout(limit);
+            self
+        }
+        /// The time limit of each attempt of this call, instead of the
+        /// client's.
+        pub fn per_try_timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.per_try_timeout(limit);
+            self
+        }
+        /// How this call is retried, instead of the client's
+        /// (`RetryOptions::none()`: one attempt).
+        pub fn retry(mut self, retry: crate::runtime::contract::RetryOptions) -> Self {
+            self.options = self.options.retry(retry);
+            self
+        }
+        /// An extra request header (its value is never logged). The
+        /// headers the pipeline owns (`authorization`, the request id;
+        /// see the crate's `RESERVED_HEADERS`), or an invalid name or
+        /// value, fail the call with `Error::InvalidRequest` before
+        /// anything is sent.
+        pub fn header<N, V>(mut self, name: N, value: V) -> Self
+        where
+            N: ::std::convert::TryInto<::reqwest::header::HeaderName>,
+            V: ::std::convert::TryInto<::reqwest::header::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
         }
     }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
     pub use self::super::Client;
+}
+/// Scope types: the operations on one value of a shared path
+/// parameter (`Client::thread(id)`, say), generated from the
+/// spec's `x-acs-scope`.
+pub mod scopes {
+    #[allow(unused_imports)]
+    use super::{Client, builder, types};
 }
 /// Parameters that the spec marks client-level: set once on the
 /// client (see the `ClientBuilder` setters of the same names) and sent

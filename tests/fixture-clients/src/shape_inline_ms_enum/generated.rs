@@ -417,12 +417,14 @@ pub mod builder {
     pub struct GetShipment<'a> {
         client: &'a super::Client,
         priority: Result<Option<types::ShipmentPriority>, String>,
+        options: crate::runtime::contract::CallOptions,
     }
     impl<'a> GetShipment<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 priority: Ok(None),
+                options: ::std::default::Default::default(),
             }
         }
         pub fn priority<V>(mut self, value: V) -> Self
@@ -444,7 +446,7 @@ pub mod builder {
             (&'a super::Client, ::reqwest::Request),
             crate::runtime::contract::Error,
         > {
-            let Self { client, priority } = self;
+            let Self { client, priority, .. } = self;
             let priority = priority
                 .map_err(crate::runtime::contract::Error::InvalidRequest)?;
             let url = format!("{}/shipments", client.baseurl,);
@@ -479,12 +481,14 @@ pub mod builder {
         }
         ///Sends a `GET` request to `/shipments`
         /// Sends the request through the client's pipeline (credential,
-        /// client-level parameters, retries, timeouts, tracing) and
-        /// decodes the response.
+        /// client-level parameters, retries, timeouts, tracing), with
+        /// this builder's per-call options, and decodes the response.
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::Shipment>, crate::runtime::contract::Error> {
-            let (client, request) = self.build_request()?;
+            let mut this = self;
+            let options = ::std::mem::take(&mut this.options);
+            let (client, request) = this.build_request()?;
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "get_shipment",
                 retry_safe: true,
@@ -493,15 +497,65 @@ pub mod builder {
                     &client.inner,
                     request,
                     &info,
+                    &options,
                 )
                 .await?;
             Self::decode(response).await
+        }
+    }
+    impl<'a> GetShipment<'a> {
+        /// Every per-call setting at once, replacing those set before
+        /// on this builder.
+        pub fn options(
+            mut self,
+            options: crate::runtime::contract::CallOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
+        /// The time limit of this whole call (retries, waits and, for a
+        /// listing, each page's call), instead of the client's.
+        pub fn timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.timeout(limit);
+            self
+        }
+        /// The time limit of each attempt of this call, instead of the
+        /// client's.
+        pub fn per_try_timeout(mut self, limit: ::std::time::Duration) -> Self {
+            self.options = self.options.per_try_timeout(limit);
+            self
+        }
+        /// How this call is retried, instead of the client's
+        /// (`RetryOptions::none()`: one attempt).
+        pub fn retry(mut self, retry: crate::runtime::contract::RetryOptions) -> Self {
+            self.options = self.options.retry(retry);
+            self
+        }
+        /// An extra request header (its value is never logged). The
+        /// headers the pipeline owns (`authorization`, the request id;
+        /// see the crate's `RESERVED_HEADERS`), or an invalid name or
+        /// value, fail the call with `Error::InvalidRequest` before
+        /// anything is sent.
+        pub fn header<N, V>(mut self, name: N, value: V) -> Self
+        where
+            N: ::std::convert::TryInto<::reqwest::header::HeaderName>,
+            V: ::std::convert::TryInto<::reqwest::header::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
         }
     }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
     pub use self::super::Client;
+}
+/// Scope types: the operations on one value of a shared path
+/// parameter (`Client::thread(id)`, say), generated from the
+/// spec's `x-acs-scope`.
+pub mod scopes {
+    #[allow(unused_imports)]
+    use super::{Client, builder, types};
 }
 /// Parameters that the spec marks client-level: set once on the
 /// client (see the `ClientBuilder` setters of the same names) and sent
