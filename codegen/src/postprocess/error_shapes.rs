@@ -5,7 +5,7 @@
 //! code or message from the pointers the spec's error schemas give.
 
 use heck::ToPascalCase;
-use syn::{Expr, ImplItem, Item, Stmt};
+use syn::{Expr, Stmt};
 
 use crate::error::Diagnostic;
 use crate::normalize::OperationErrorShapes;
@@ -18,18 +18,7 @@ pub fn apply(file: &mut syn::File, listed: &[OperationErrorShapes]) -> Result<()
     };
     for wanted in listed {
         let builder = wanted.operation_id.to_pascal_case();
-        let send = builders.iter_mut().find_map(|item| match item {
-            Item::Impl(imp)
-                if imp.trait_.is_none()
-                    && super::syntax::type_name(&imp.self_ty).as_deref() == Some(&builder) =>
-            {
-                imp.items.iter_mut().find_map(|i| match i {
-                    ImplItem::Fn(f) if f.sig.ident == "send" => Some(f),
-                    _ => None,
-                })
-            }
-            _ => None,
-        });
+        let send = super::syntax::builder_fn_mut(builders, &builder, "send");
         let execute = send.and_then(|send| {
             send.block.stmts.iter_mut().find_map(|s| match s {
                 Stmt::Local(l) if is_response(&l.pat) => l.init.as_mut(),

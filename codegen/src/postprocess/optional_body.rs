@@ -8,7 +8,7 @@
 //! response's status and headers.
 
 use heck::ToPascalCase;
-use syn::{Expr, ImplItem, Item};
+use syn::Expr;
 
 use crate::error::Diagnostic;
 use crate::normalize::OptionalBody;
@@ -21,18 +21,7 @@ pub fn apply(file: &mut syn::File, listed: &[OptionalBody]) -> Result<(), Vec<Di
     };
     for wanted in listed {
         let builder = wanted.operation_id.to_pascal_case();
-        let send = builders.iter_mut().find_map(|item| match item {
-            Item::Impl(imp)
-                if imp.trait_.is_none()
-                    && super::syntax::type_name(&imp.self_ty).as_deref() == Some(&builder) =>
-            {
-                imp.items.iter_mut().find_map(|i| match i {
-                    ImplItem::Fn(f) if f.sig.ident == "send" => Some(f),
-                    _ => None,
-                })
-            }
-            _ => None,
-        });
+        let send = super::syntax::builder_fn_mut(builders, &builder, "send");
         let result = match send {
             Some(send) => rewrite(send, &wanted.empty_statuses),
             None => Err(format!("no `{builder}::send`")),

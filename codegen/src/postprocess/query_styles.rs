@@ -8,7 +8,7 @@
 
 use heck::ToPascalCase;
 use syn::visit_mut::VisitMut;
-use syn::{Expr, ImplItem, Item, Stmt};
+use syn::{Expr, Stmt};
 
 use crate::error::Diagnostic;
 use crate::normalize::DelimitedQuery;
@@ -21,18 +21,7 @@ pub fn apply(file: &mut syn::File, listed: &[DelimitedQuery]) -> Result<(), Vec<
     };
     for wanted in listed {
         let builder = wanted.operation_id.to_pascal_case();
-        let build = builders.iter_mut().find_map(|item| match item {
-            Item::Impl(imp)
-                if imp.trait_.is_none()
-                    && super::syntax::type_name(&imp.self_ty).as_deref() == Some(&builder) =>
-            {
-                imp.items.iter_mut().find_map(|i| match i {
-                    ImplItem::Fn(f) if f.sig.ident == "build_request" => Some(f),
-                    _ => None,
-                })
-            }
-            _ => None,
-        });
+        let build = super::syntax::builder_fn_mut(builders, &builder, "build_request");
         let Some(build) = build else {
             problems.push(problem(wanted, format!("no `{builder}::build_request`")));
             continue;

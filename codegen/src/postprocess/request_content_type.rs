@@ -7,7 +7,7 @@
 //! `application/merge-patch+json`), just before `build_request` returns it.
 
 use heck::ToPascalCase;
-use syn::{ImplItem, Item, Stmt};
+use syn::Stmt;
 
 use crate::error::Diagnostic;
 use crate::normalize::RequestContentType;
@@ -20,18 +20,7 @@ pub fn apply(file: &mut syn::File, listed: &[RequestContentType]) -> Result<(), 
     };
     for wanted in listed {
         let builder = wanted.operation_id.to_pascal_case();
-        let build = builders.iter_mut().find_map(|item| match item {
-            Item::Impl(imp)
-                if imp.trait_.is_none()
-                    && super::syntax::type_name(&imp.self_ty).as_deref() == Some(&builder) =>
-            {
-                imp.items.iter_mut().find_map(|i| match i {
-                    ImplItem::Fn(f) if f.sig.ident == "build_request" => Some(f),
-                    _ => None,
-                })
-            }
-            _ => None,
-        });
+        let build = super::syntax::builder_fn_mut(builders, &builder, "build_request");
         let Some(build) = build else {
             problems.push(Diagnostic::at(
                 format!("operation `{}`", wanted.operation_id),

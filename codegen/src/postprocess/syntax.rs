@@ -14,6 +14,24 @@ pub fn module_mut<'a>(file: &'a mut syn::File, name: &str) -> Option<&'a mut Vec
     })
 }
 
+/// The method `method` of the inherent impl of `builder` among `items`
+/// (progenitor's `builder` module): `build_request` or `send`.
+pub fn builder_fn_mut<'a>(
+    items: &'a mut [Item],
+    builder: &str,
+    method: &str,
+) -> Option<&'a mut syn::ImplItemFn> {
+    items.iter_mut().find_map(|item| match item {
+        Item::Impl(imp) if imp.trait_.is_none() && impl_is_for(imp, builder) => {
+            imp.items.iter_mut().find_map(|i| match i {
+                syn::ImplItem::Fn(f) if f.sig.ident == method => Some(f),
+                _ => None,
+            })
+        }
+        _ => None,
+    })
+}
+
 /// The last identifier of a type path: `types::Foo<'a>` → `Foo`.
 pub fn type_name(ty: &Type) -> Option<String> {
     match ty {
