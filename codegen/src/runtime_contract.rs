@@ -5,7 +5,7 @@
 //! here, so a change of the runtime's API is a change of this file.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens, quote};
 
 /// Defines one function per contract item, returning its path.
 macro_rules! contract {
@@ -76,7 +76,11 @@ pub(crate) fn invalid_request() -> TokenStream {
 /// may send it again after a failure, which the caller takes from the
 /// spec's model (`model::RetrySafety`, through the plan), never from the
 /// operation's name.
-pub(crate) fn operation_info_for(operation_id: &TokenStream, retry_safe: bool) -> TokenStream {
+/// Either may be a template's hole (see `postprocess::template`).
+pub(crate) fn operation_info_for(
+    operation_id: &impl ToTokens,
+    retry_safe: impl ToTokens,
+) -> TokenStream {
     let info = operation_info();
     quote!(#info { operation_id: #operation_id, retry_safe: #retry_safe })
 }

@@ -11,10 +11,11 @@
 
 use std::collections::HashSet;
 
-use quote::format_ident;
+use quote::{format_ident, quote};
 use syn::{Expr, ImplItem, Item, Pat, Stmt};
 
 use super::operation_calls::Operation;
+use super::template::{self, Fill};
 use crate::error::Diagnostic;
 use crate::runtime_contract;
 
@@ -28,6 +29,7 @@ pub fn apply(file: &mut syn::File, operations: &[Operation]) -> Result<(), Vec<D
         return Ok(());
     };
     let names: HashSet<&str> = operations.iter().map(|o| o.builder.as_str()).collect();
+    let templates = Templates::new();
     let mut problems = Vec::new();
     let mut taken: Vec<String> = Vec::new();
     for item in builders.iter_mut() {
@@ -44,10 +46,7 @@ pub fn apply(file: &mut syn::File, operations: &[Operation]) -> Result<(), Vec<D
                     problems.push(clash(&s.ident.to_string(), FIELD));
                     continue;
                 }
-                let call_options = runtime_contract::call_options();
-                let field = format_ident!("{FIELD}");
-                let extra: syn::FieldsNamed = syn::parse_quote!({ #field: #call_options });
-                fields.named.extend(extra.named);
+                fields.named.push(templates.field.clone());
             }
             Item::Impl(imp) if imp.trait_.is_none() => {
                 let Some(name) = super::syntax::type_name(&imp.self_ty) else {
@@ -61,7 +60,7 @@ pub fn apply(file: &mut syn::File, operations: &[Operation]) -> Result<(), Vec<D
                     if SETTERS.iter().any(|s| f.sig.ident == s) {
                         problems.push(clash(&name, &f.sig.ident.to_string()));
                     } else if f.sig.ident == "new" {
-                        initialise(&mut f.block.stmts);
+                        initialise(&mut f.block.stmts, &templates.initial);
                     } else if f.sig.ident == "build_request" {
                         ignore_in_destructuring(&mut f.block.stmts);
                     }
@@ -77,7 +76,11 @@ pub fn apply(file: &mut syn::File, operations: &[Operation]) -> Result<(), Vec<D
         return Err(problems);
     }
     for name in taken {
-        builders.push(setters(&name));
+        let builder = format_ident!("{name}");
+        builders.push(template::fill(
+            &templates.setters,
+            &[("__Builder", Fill::Ident(&builder))],
+        ));
     }
     Ok(())
 }
@@ -94,14 +97,12 @@ fn clash(builder: &str, name: &str) -> Diagnostic {
 }
 
 /// `Self { .. }` in `new` gets `options: Default::default()`.
-fn initialise(stmts: &mut [Stmt]) {
-    let field = format_ident!("{FIELD}");
+fn initialise(stmts: &mut [Stmt], initial: &syn::FieldValue) {
     for stmt in stmts {
         if let Stmt::Expr(Expr::Struct(s), _) = stmt
             && s.path.is_ident("Self")
         {
-            s.fields
-                .push(syn::parse_quote!(#field: ::std::default::Default::default()));
+            s.fields.push(initial.clone());
         }
     }
 }
@@ -123,14 +124,36 @@ fn ignore_in_destructuring(stmts: &mut [Stmt]) {
     }
 }
 
-/// The setters, one `impl` per builder.
-fn setters(builder: &str) -> Item {
-    let builder = format_ident!("{builder}");
+/// What every builder gets, parsed once per run (see `template`).
+struct Templates {
+    /// `options: CallOptions`.
+    field: syn::Field,
+    /// `options: Default::default()`, for `new`.
+    initial: syn::FieldValue,
+    /// The setters' `impl`, for the builder `__Builder`.
+    setters: Item,
+}
+
+impl Templates {
+    fn new() -> Self {
+        let field = format_ident!("{FIELD}");
+        let call_options = runtime_contract::call_options();
+        let fields: syn::FieldsNamed = template::parse(quote!({ #field: #call_options }));
+        Templates {
+            field: fields.named.into_iter().next().expect("one field"),
+            initial: template::parse(quote!(#field: ::std::default::Default::default())),
+            setters: setters(),
+        }
+    }
+}
+
+/// The setters, one `impl` per builder (`__Builder`, filled in per builder).
+fn setters() -> Item {
     let call_options = runtime_contract::call_options();
     let retry_options = runtime_contract::retry_options();
     let field = format_ident!("{FIELD}");
-    syn::parse_quote! {
-        impl<'a> #builder<'a> {
+    template::parse(quote! {
+        impl<'a> __Builder<'a> {
             /// Every per-call setting at once, replacing those set before
             /// on this builder.
             pub fn options(mut self, options: #call_options) -> Self {
@@ -173,5 +196,5 @@ fn setters(builder: &str) -> Item {
                 self
             }
         }
-    }
+    })
 }

@@ -6,12 +6,13 @@
 //! are kept.
 
 use heck::ToPascalCase;
-use quote::format_ident;
+use quote::{format_ident, quote};
 use syn::{Item, ItemEnum};
 
 use std::collections::{HashMap, HashSet};
 
 use super::syntax::{doc_attrs, serde_rename, type_name};
+use super::template::{self, Fill};
 use crate::error::Diagnostic;
 
 /// Replaces the enum generated for each named component schema.
@@ -33,6 +34,7 @@ pub fn apply(types: &mut Vec<Item>, schema_names: &[String]) -> Result<(), Vec<D
     // Replacements by the index of the enum they replace.
     let mut replacements: HashMap<usize, Vec<Item>> = HashMap::new();
     let mut replaced: HashSet<String> = HashSet::new();
+    let templates = (!schema_names.is_empty()).then(Templates::new);
     for schema in schema_names {
         let name = schema.to_pascal_case();
         let at = format!("components.schemas.{schema}");
@@ -49,7 +51,8 @@ pub fn apply(types: &mut Vec<Item>, schema_names: &[String]) -> Result<(), Vec<D
         let Item::Enum(closed) = &types[index] else {
             unreachable!("the map holds enums")
         };
-        match open_enum(closed) {
+        let templates = templates.as_ref().expect("made when there are schemas");
+        match open_enum(closed, templates) {
             Ok(items) => {
                 replacements.insert(index, items);
                 replaced.insert(name);
@@ -87,9 +90,106 @@ pub fn apply(types: &mut Vec<Item>, schema_names: &[String]) -> Result<(), Vec<D
     }
 }
 
-fn open_enum(closed: &ItemEnum) -> Result<Vec<Item>, String> {
+/// An open enum's items, parsed once per run and filled in per enum (see
+/// `template`): the enum `__Enum` with only its last variant
+/// `__Unknown(String)`, its impls with only the match arms for that
+/// variant, and the arms each known variant adds.
+struct Templates {
+    items: Vec<Item>,
+    /// `Self::__Variant => "__wire",`
+    as_str_arm: syn::Arm,
+    /// `"__wire" => Self::__Variant,`
+    from_arm: syn::Arm,
+}
+
+/// Where the matches that list every variant are among `Templates::items`.
+const AS_STR: usize = 1;
+const FROM_STR: usize = 4;
+const FROM_STRING: usize = 5;
+
+impl Templates {
+    fn new() -> Self {
+        let file: syn::File = template::parse(quote! {
+            ///
+            /// The list is open: a value the service sends that this version of
+            /// the crate does not know is kept in the last variant rather than
+            /// failing to decode. New known values become new variants in later
+            /// versions, so matches need a `_` arm (`#[non_exhaustive]`).
+            #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+            #[non_exhaustive]
+            pub enum __Enum {
+                /// A value not known to this version of the crate, as sent.
+                __Unknown(::std::string::String),
+            }
+
+            impl __Enum {
+                /// The value as it is on the wire.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        Self::__Unknown(value) => value.as_str(),
+                    }
+                }
+            }
+
+            impl ::std::fmt::Display for __Enum {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            impl ::std::str::FromStr for __Enum {
+                type Err = ::std::convert::Infallible;
+                fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                    Ok(Self::from(value))
+                }
+            }
+
+            impl ::std::convert::From<&str> for __Enum {
+                fn from(value: &str) -> Self {
+                    match value {
+                        other => Self::__Unknown(other.to_string()),
+                    }
+                }
+            }
+
+            impl ::std::convert::From<::std::string::String> for __Enum {
+                fn from(value: ::std::string::String) -> Self {
+                    match value.as_str() {
+                        _ => Self::__Unknown(value),
+                    }
+                }
+            }
+
+            impl ::serde::Serialize for __Enum {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for __Enum {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    ::std::string::String::deserialize(deserializer).map(Self::from)
+                }
+            }
+        });
+        Templates {
+            items: file.items,
+            as_str_arm: template::parse::<syn::ExprMatch>(quote! {
+                match x { Self::__Variant => "__wire", }
+            })
+            .arms
+            .remove(0),
+            from_arm: template::parse::<syn::ExprMatch>(quote! {
+                match x { "__wire" => Self::__Variant, }
+            })
+            .arms
+            .remove(0),
+        }
+    }
+}
+
+fn open_enum(closed: &ItemEnum, templates: &Templates) -> Result<Vec<Item>, String> {
     let ident = &closed.ident;
-    let docs = doc_attrs(&closed.attrs);
     let mut variants = Vec::new();
     for v in &closed.variants {
         if !v.fields.is_empty() {
@@ -105,76 +205,61 @@ fn open_enum(closed: &ItemEnum) -> Result<Vec<Item>, String> {
     while variants.iter().any(|(v, _, _)| *v == unknown) {
         unknown = format_ident!("{unknown}_");
     }
-    let names: Vec<_> = variants.iter().map(|(v, _, _)| v).collect();
-    let wires: Vec<_> = variants.iter().map(|(_, w, _)| w).collect();
-    let variant_docs: Vec<_> = variants.iter().map(|(_, _, d)| d).collect();
-    let file: syn::File = syn::parse_quote! {
-        #(#docs)*
-        ///
-        /// The list is open: a value the service sends that this version of
-        /// the crate does not know is kept in the last variant rather than
-        /// failing to decode. New known values become new variants in later
-        /// versions, so matches need a `_` arm (`#[non_exhaustive]`).
-        #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-        #[non_exhaustive]
-        pub enum #ident {
-            #( #(#variant_docs)* #names, )*
-            /// A value not known to this version of the crate, as sent.
-            #unknown(::std::string::String),
-        }
-
-        impl #ident {
-            /// The value as it is on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#names => #wires, )*
-                    Self::#unknown(value) => value.as_str(),
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #ident {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::std::str::FromStr for #ident {
-            type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-
-        impl ::std::convert::From<&str> for #ident {
-            fn from(value: &str) -> Self {
-                match value {
-                    #( #wires => Self::#names, )*
-                    other => Self::#unknown(other.to_string()),
-                }
-            }
-        }
-
-        impl ::std::convert::From<::std::string::String> for #ident {
-            fn from(value: ::std::string::String) -> Self {
-                match value.as_str() {
-                    #( #wires => Self::#names, )*
-                    _ => Self::#unknown(value),
-                }
-            }
-        }
-
-        impl ::serde::Serialize for #ident {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                ::std::string::String::deserialize(deserializer).map(Self::from)
-            }
-        }
+    let holes = [
+        ("__Enum", Fill::Ident(ident)),
+        ("__Unknown", Fill::Ident(&unknown)),
+    ];
+    let mut items: Vec<Item> = templates
+        .items
+        .iter()
+        .map(|item| template::fill(item, &holes))
+        .collect();
+    let (mut as_str_arms, mut from_arms) = (Vec::new(), Vec::new());
+    let mut known = Vec::new();
+    for (name, wire, docs) in variants {
+        let holes = [
+            ("__Variant", Fill::Ident(&name)),
+            ("__wire", Fill::Str(&wire)),
+        ];
+        as_str_arms.push(template::fill(&templates.as_str_arm, &holes));
+        from_arms.push(template::fill(&templates.from_arm, &holes));
+        known.push(syn::Variant {
+            attrs: docs,
+            ident: name,
+            fields: syn::Fields::Unit,
+            discriminant: None,
+        });
+    }
+    let Item::Enum(open) = &mut items[0] else {
+        unreachable!("the template starts with the enum")
     };
-    Ok(file.items)
+    open.attrs.splice(0..0, doc_attrs(&closed.attrs));
+    let mut all = syn::punctuated::Punctuated::new();
+    all.extend(known);
+    all.extend(std::mem::take(&mut open.variants));
+    open.variants = all;
+    only_match(&mut items[AS_STR])
+        .arms
+        .splice(0..0, as_str_arms);
+    only_match(&mut items[FROM_STR])
+        .arms
+        .splice(0..0, from_arms.iter().cloned());
+    only_match(&mut items[FROM_STRING])
+        .arms
+        .splice(0..0, from_arms);
+    Ok(items)
+}
+
+/// The `match` that the one function of a template `impl` is.
+fn only_match(item: &mut Item) -> &mut syn::ExprMatch {
+    match item {
+        Item::Impl(imp) => match imp.items.first_mut() {
+            Some(syn::ImplItem::Fn(f)) => match f.block.stmts.first_mut() {
+                Some(syn::Stmt::Expr(syn::Expr::Match(m), None)) => m,
+                _ => unreachable!("the template's function is a match"),
+            },
+            _ => unreachable!("the template's impl has one function"),
+        },
+        _ => unreachable!("the template's matches are in impls"),
+    }
 }

@@ -17,6 +17,7 @@ mod query_styles;
 mod request_content_type;
 mod scopes;
 pub(crate) mod syntax;
+mod template;
 mod unions;
 
 use proc_macro2::TokenStream;

@@ -16,12 +16,12 @@
 use std::collections::{BTreeMap, HashMap};
 
 use heck::ToPascalCase;
-use proc_macro2::TokenStream;
 use quote::quote;
 use syn::visit_mut::VisitMut;
 use syn::{Expr, ImplItem, Item, Pat, Stmt};
 
 use super::syntax::first_generic;
+use super::template::{self, Fill};
 use crate::error::Diagnostic;
 use crate::runtime_contract;
 
@@ -32,7 +32,7 @@ pub struct Operation {
     /// The success body type as written outside `mod types` (`types::Page`).
     pub success: syn::Type,
     /// The operation id string progenitor put in `OperationInfo`.
-    pub operation_id: TokenStream,
+    pub operation_id: syn::Expr,
     /// Whether the runtime may send it again (from the plan).
     pub retry_safe: bool,
 }
@@ -53,6 +53,7 @@ pub fn apply(
     let Some(builders) = super::syntax::module_mut(file, "builder") else {
         return Ok(found);
     };
+    let templates = Templates::new();
     for item in builders.iter_mut() {
         let Item::Impl(imp) = item else { continue };
         if imp.trait_.is_some() {
@@ -68,9 +69,6 @@ pub fn apply(
         else {
             continue;
         };
-        let ImplItem::Fn(send) = &imp.items[index] else {
-            unreachable!()
-        };
         let Some(&safe) = by_builder.get(&name) else {
             problems.push(Diagnostic::at(
                 format!("builder `{name}`"),
@@ -79,9 +77,14 @@ pub fn apply(
             ));
             continue;
         };
-        match split(send, safe) {
+        // `send` is taken out and its statements moved into the new
+        // functions; on an error nothing is generated anyway.
+        let ImplItem::Fn(send) = imp.items.remove(index) else {
+            unreachable!("the position of a function")
+        };
+        match split(send, safe, &templates) {
             Ok((items, op)) => {
-                imp.items.splice(index..=index, items);
+                imp.items.splice(index..index, items);
                 found.push(Operation {
                     builder: name,
                     ..op
@@ -100,10 +103,80 @@ pub fn apply(
     }
 }
 
-fn split(send: &syn::ImplItemFn, retry_safe: bool) -> Result<(Vec<ImplItem>, Operation), String> {
+/// The template of the three functions `send` becomes, and the paths
+/// `OwnErrors` writes: parsed once per run (see `template`).
+struct Templates {
+    /// `build_request`, `decode` and `send`, with the holes `__Success`
+    /// (the success type), `__operation_id` and `__retry_safe`.
+    functions: syn::ItemImpl,
+    own_errors: OwnErrors,
+}
+
+impl Templates {
+    fn new() -> Self {
+        let error = runtime_contract::error();
+        let decoded = runtime_contract::decoded();
+        let execute = runtime_contract::execute();
+        let info =
+            runtime_contract::operation_info_for(&quote!(__operation_id), quote!(__retry_safe));
+        // The template has empty places; progenitor's statements and status
+        // match are moved into them as syntax trees, not printed and parsed
+        // again.
+        let functions = template::parse(quote! {
+            impl X {
+                /// Builds this operation's HTTP request without sending it.
+                pub(crate) fn build_request(
+                    self,
+                ) -> Result<(&'a super::Client, ::reqwest::Request), #error> {
+                    Ok((client, request))
+                }
+
+                /// Decodes a success response of this operation.
+                pub(crate) async fn decode(
+                    response: ::reqwest::Response,
+                ) -> Result<ResponseValue<__Success>, #error> {
+                    let status = response.status();
+                    let result: Result<ResponseValue<__Success>, Error<()>> = ();
+                    #decoded(result, status).await
+                }
+
+                /// Sends the request through the client's pipeline (credential,
+                /// client-level parameters, retries, timeouts, tracing), with
+                /// this builder's per-call options, and decodes the response.
+                pub async fn send(self) -> Result<ResponseValue<__Success>, #error> {
+                    let mut this = self;
+                    let options = ::std::mem::take(&mut this.options);
+                    let (client, request) = this.build_request()?;
+                    let info = #info;
+                    let response = #execute(&client.inner, request, &info, &options).await?;
+                    Self::decode(response).await
+                }
+            }
+        });
+        let form_urlencoded = runtime_contract::form_urlencoded();
+        let invalid_request = runtime_contract::invalid_request();
+        Templates {
+            functions,
+            own_errors: OwnErrors {
+                form_urlencoded: template::parse(form_urlencoded),
+                invalid_request: template::parse(invalid_request),
+            },
+        }
+    }
+}
+
+fn split(
+    send: syn::ImplItemFn,
+    retry_safe: bool,
+    templates: &Templates,
+) -> Result<(Vec<ImplItem>, Operation), String> {
     let success = success_type(&send.sig.output)
         .ok_or("`send` does not return Result<ResponseValue<T>, _>")?;
-    let stmts = &send.block.stmts;
+    let syn::ImplItemFn {
+        attrs,
+        block: syn::Block { mut stmts, .. },
+        ..
+    } = send;
     let request_at = stmts
         .iter()
         .position(|s| matches!(s, Stmt::Local(l) if binds(&l.pat, "request")))
@@ -120,63 +193,44 @@ fn split(send: &syn::ImplItemFn, retry_safe: bool) -> Result<(Vec<ImplItem>, Ope
             .fields
             .iter()
             .find(|f| matches!(&f.member, syn::Member::Named(n) if n == "operation_id"))
-            .map(|f| {
-                let e = &f.expr;
-                quote!(#e)
-            })
+            .map(|f| f.expr.clone())
             .ok_or("OperationInfo has no operation_id")?,
         _ => return Err("`info` is not an OperationInfo literal".into()),
     };
-    let Some(Stmt::Expr(Expr::Match(decoding), None)) = stmts.last() else {
+    let Some(Stmt::Expr(Expr::Match(mut decoding), None)) = stmts.pop() else {
         return Err("`send` does not end with the status match".into());
     };
 
-    let mut building: Vec<Stmt> = stmts[..=request_at].to_vec();
+    stmts.truncate(request_at + 1);
+    let mut building = stmts;
+    let mut own_errors = templates.own_errors.clone();
     for stmt in &mut building {
-        OwnErrors.visit_stmt_mut(stmt);
+        own_errors.visit_stmt_mut(stmt);
     }
-    let mut decoding = decoding.clone();
     decoding.arms.retain(|arm| is_success_arm(&arm.pat));
 
-    let error = runtime_contract::error();
-    let decoded = runtime_contract::decoded();
-    let execute = runtime_contract::execute();
-    let info = runtime_contract::operation_info_for(&operation_id, retry_safe);
-    // The template is parsed with empty places; progenitor's statements
-    // and status match are moved into them as syntax trees, not printed
-    // and parsed again (that round trip was a third of this pass's time).
-    let mut items: syn::ItemImpl = syn::parse_quote! {
-        impl X {
-            /// Builds this operation's HTTP request without sending it.
-            pub(crate) fn build_request(
-                self,
-            ) -> Result<(&'a super::Client, ::reqwest::Request), #error> {
-                Ok((client, request))
-            }
-
-            /// Decodes a success response of this operation.
-            pub(crate) async fn decode(
-                response: ::reqwest::Response,
-            ) -> Result<ResponseValue<#success>, #error> {
-                let status = response.status();
-                let result: Result<ResponseValue<#success>, Error<()>> = ();
-                #decoded(result, status).await
-            }
-
-            /// Sends the request through the client's pipeline (credential,
-            /// client-level parameters, retries, timeouts, tracing), with
-            /// this builder's per-call options, and decodes the response.
-            pub async fn send(self) -> Result<ResponseValue<#success>, #error> {
-                let mut this = self;
-                let options = ::std::mem::take(&mut this.options);
-                let (client, request) = this.build_request()?;
-                let info = #info;
-                let response = #execute(&client.inner, request, &info, &options).await?;
-                Self::decode(response).await
-            }
-        }
-    };
-    let [ImplItem::Fn(build), ImplItem::Fn(decode), ImplItem::Fn(_)] = &mut items.items[..] else {
+    let retry_safe_expr: Expr = Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::Bool(syn::LitBool::new(
+            retry_safe,
+            proc_macro2::Span::call_site(),
+        )),
+    });
+    let items = template::fill(
+        &templates.functions,
+        &[
+            ("__Success", Fill::Type(&success)),
+            ("__operation_id", Fill::Expr(&operation_id)),
+            ("__retry_safe", Fill::Expr(&retry_safe_expr)),
+        ],
+    );
+    let mut out = items.items;
+    let [
+        ImplItem::Fn(build),
+        ImplItem::Fn(decode),
+        ImplItem::Fn(send),
+    ] = &mut out[..]
+    else {
         unreachable!("the template has three functions")
     };
     build.block.stmts.splice(0..0, building);
@@ -186,17 +240,9 @@ fn split(send: &syn::ImplItemFn, retry_safe: bool) -> Result<(Vec<ImplItem>, Ope
         })) => *init.expr = Expr::Match(decoding),
         _ => unreachable!("the template's second statement is `let result = ..`"),
     }
-    let mut out = items.items;
     // Keep progenitor's documentation of `send`.
-    if let Some(ImplItem::Fn(f)) = out.last_mut() {
-        let docs: Vec<_> = send
-            .attrs
-            .iter()
-            .filter(|a| a.path().is_ident("doc"))
-            .cloned()
-            .collect();
-        f.attrs.splice(0..0, docs);
-    }
+    send.attrs
+        .splice(0..0, attrs.into_iter().filter(|a| a.path().is_ident("doc")));
     Ok((
         out,
         Operation {
@@ -250,8 +296,13 @@ fn is_success_arm(pat: &Pat) -> bool {
 
 /// `Error::InvalidRequest` (progenitor's) → `crate::Error::InvalidRequest`,
 /// and `builder.form_urlencoded(&body)` (progenitor's, returning its error
-/// type) → `crate::url_encoding::form_urlencoded(builder, &body)`.
-struct OwnErrors;
+/// type) → `crate::url_encoding::form_urlencoded(builder, &body)`. Holds
+/// the two runtime paths, parsed once.
+#[derive(Clone)]
+struct OwnErrors {
+    form_urlencoded: syn::Expr,
+    invalid_request: syn::ExprPath,
+}
 
 impl VisitMut for OwnErrors {
     fn visit_expr_mut(&mut self, e: &mut Expr) {
@@ -259,23 +310,27 @@ impl VisitMut for OwnErrors {
         if let Expr::MethodCall(call) = e
             && call.method == "form_urlencoded"
         {
-            let receiver = &call.receiver;
-            let args = &call.args;
-            let form_urlencoded = runtime_contract::form_urlencoded();
-            *e = syn::parse_quote!(#form_urlencoded(#receiver, #args));
+            let Expr::MethodCall(call) = std::mem::replace(e, Expr::PLACEHOLDER) else {
+                unreachable!("matched above")
+            };
+            let mut args = syn::punctuated::Punctuated::new();
+            args.push(*call.receiver);
+            args.extend(call.args);
+            *e = Expr::Call(syn::ExprCall {
+                attrs: call.attrs,
+                func: Box::new(self.form_urlencoded.clone()),
+                paren_token: call.paren_token,
+                args,
+            });
         }
     }
 
     fn visit_expr_path_mut(&mut self, p: &mut syn::ExprPath) {
-        let segments: Vec<String> = p
-            .path
-            .segments
-            .iter()
-            .map(|s| s.ident.to_string())
-            .collect();
-        if segments == ["Error", "InvalidRequest"] {
-            let invalid_request = runtime_contract::invalid_request();
-            *p = syn::parse_quote!(#invalid_request);
+        let is_progenitors = p.path.segments.len() == 2
+            && p.path.segments[0].ident == "Error"
+            && p.path.segments[1].ident == "InvalidRequest";
+        if is_progenitors {
+            *p = self.invalid_request.clone();
         }
     }
 }

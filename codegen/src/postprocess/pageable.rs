@@ -18,6 +18,7 @@ use syn::visit_mut::VisitMut;
 
 use super::operation_calls::Operation;
 use super::syntax::{first_generic, serde_rename, type_name};
+use super::template::{self, Fill};
 use crate::error::Diagnostic;
 use crate::normalize::PageableOperation;
 use crate::runtime_contract;
@@ -44,10 +45,11 @@ pub fn apply(
         .collect();
     let mut client_items = Vec::new();
     let mut builder_items = Vec::new();
+    let templates = Templates::new();
     {
         let types = TypesIndex::of(super::syntax::module_mut(file, "types").map(|t| &*t));
         for op in pageables {
-            match apply_one(&types, op, &builders) {
+            match apply_one(&types, op, &builders, &templates) {
                 Ok((client, builder)) => {
                     client_items.extend(client);
                     builder_items.push(builder);
@@ -116,80 +118,177 @@ impl<'a> TypesIndex<'a> {
     }
 }
 
+/// The paging items of one listing, parsed once per run and filled in per
+/// operation (see `template`). Holes: `__Builder`, `__Page` (the page
+/// type), `__Item`, `__info` (its `OperationInfo`), `__items_of` (the items
+/// of `page`), `__next_field`, the methods `__next_page` and `__pages_from`,
+/// and the docs `"__pages_doc"`, `"__stream_doc"`, `"__next_page_doc"` and
+/// `"__pages_from_doc"`.
+struct Templates {
+    /// The builder's `pages` and `stream`, following next links.
+    builder: Item,
+    /// The same for a listing of one page (`nextLinkName: null`).
+    single_page_builder: Item,
+    /// `Client::<op>_next_page` and `Client::<op>_pages_from`.
+    client: Item,
+    /// `page.__items_field`.
+    items: syn::Expr,
+    /// `page.__items_field.unwrap_or_default()`.
+    optional_items: syn::Expr,
+}
+
+impl Templates {
+    fn new() -> Self {
+        let item_stream = runtime_contract::item_stream();
+        let items = runtime_contract::items();
+        let page_stream = runtime_contract::page_stream();
+        let pages = runtime_contract::pages();
+        let pages_from = runtime_contract::pages_from();
+        let next_page_fn = runtime_contract::next_page();
+        let error = runtime_contract::error();
+        let continuation_token = runtime_contract::continuation_token();
+        let call_options = runtime_contract::call_options();
+        let stream_fn = quote! {
+            #[doc = "__stream_doc"]
+            pub fn stream(self) -> #item_stream<__Item> {
+                #items(self.pages(), |page: __Page| __items_of)
+            }
+        };
+        let next_link_of = quote!(|page: &__Page| page.__next_field.as_deref());
+        Templates {
+            builder: template::parse(quote! {
+                impl<'a> __Builder<'a> {
+                    #[doc = "__pages_doc"]
+                    pub fn pages(self) -> #page_stream<__Page> {
+                        let mut this = self;
+                        let options = ::std::mem::take(&mut this.options);
+                        #pages(
+                            this.build_request().map(|(client, request)| (&client.inner, request)),
+                            __info,
+                            options,
+                            __Builder::decode,
+                            #next_link_of,
+                        )
+                    }
+
+                    #stream_fn
+                }
+            }),
+            single_page_builder: template::parse(quote! {
+                impl<'a> __Builder<'a> {
+                    #[doc = "__pages_doc"]
+                    pub fn pages(self) -> #page_stream<__Page> {
+                        let mut this = self;
+                        let options = ::std::mem::take(&mut this.options);
+                        #pages(
+                            this.build_request().map(|(client, request)| (&client.inner, request)),
+                            __info,
+                            options,
+                            __Builder::decode,
+                            |_: &__Page| None,
+                        )
+                    }
+
+                    #stream_fn
+                }
+            }),
+            client: template::parse(quote! {
+                impl Client {
+                    #[doc = "__next_page_doc"]
+                    pub async fn __next_page(
+                        &self,
+                        next_link: &str,
+                    ) -> Result<ResponseValue<__Page>, #error> {
+                        #next_page_fn(
+                            &self.inner,
+                            next_link,
+                            __info,
+                            &#call_options::default(),
+                            builder::__Builder::decode,
+                        )
+                        .await
+                    }
+
+                    #[doc = "__pages_from_doc"]
+                    pub fn __pages_from(
+                        &self,
+                        next_link: impl Into<#continuation_token>,
+                    ) -> #page_stream<__Page> {
+                        #pages_from(
+                            &self.inner,
+                            next_link.into(),
+                            __info,
+                            #call_options::default(),
+                            builder::__Builder::decode,
+                            #next_link_of,
+                        )
+                    }
+                }
+            }),
+            items: template::parse(quote!(page.__items_field)),
+            optional_items: template::parse(quote!(page.__items_field.unwrap_or_default())),
+        }
+    }
+}
+
 /// The items for one operation: those for `impl Client` (none for a
 /// one-page listing) and the one for its builder module.
 fn apply_one(
     types: &TypesIndex<'_>,
     op: &PageableOperation,
     operations: &HashMap<&str, &Operation>,
+    templates: &Templates,
 ) -> Result<(Option<Item>, Item), String> {
-    let method = format_ident!("{}", op.operation_id.to_snake_case());
+    let method = op.operation_id.to_snake_case();
     let builder_name = op.operation_id.to_pascal_case();
     let operation = operations
         .get(builder_name.as_str())
         .ok_or_else(|| format!("no builder `{builder_name}` in the generated code"))?;
     let page = &operation.success;
-    let operation_id = &operation.operation_id;
     let page_name = type_name(page).ok_or("the page type is not a named type")?;
     let (items_field, item_type, next_field, items_optional) = page_fields(types, &page_name, op)?;
     // An optional item property is a `Vec` with `#[serde(default)]`; one
     // that may be `null` is an `Option<Vec<_>>`: missing or null, the page
     // has no items.
-    let items_of = if items_optional {
-        quote!(page.#items_field.unwrap_or_default())
-    } else {
-        quote!(page.#items_field)
-    };
+    let items_of = template::fill(
+        if items_optional {
+            &templates.optional_items
+        } else {
+            &templates.items
+        },
+        &[("__items_field", Fill::Ident(&items_field))],
+    );
+    let info: syn::Expr = template::parse(runtime_contract::operation_info_for(
+        &operation.operation_id,
+        operation.retry_safe,
+    ));
 
     let link_name = op.pageable.next_link_name.as_deref().unwrap_or("nextLink");
     let builder = format_ident!("{builder_name}");
-    let item_stream = runtime_contract::item_stream();
-    let items = runtime_contract::items();
-    let page_stream = runtime_contract::page_stream();
-    let pages = runtime_contract::pages();
-    let pages_from = runtime_contract::pages_from();
-    let next_page_fn = runtime_contract::next_page();
-    let error = runtime_contract::error();
-    let continuation_token = runtime_contract::continuation_token();
-    let call_options = runtime_contract::call_options();
-    let info = runtime_contract::operation_info_for(operation_id, operation.retry_safe);
     let stream_doc = format!(
         "Every item across all pages, in order, one page in memory at a time. \
          See [`Self::pages`] for page-by-page access and the `{link_name}` of each page."
     );
-    let stream_fn = quote! {
-        #[doc = #stream_doc]
-        pub fn stream(self) -> #item_stream<#item_type> {
-            #items(self.pages(), |page: #page| #items_of)
-        }
-    };
 
     let Some(next_field) = next_field else {
         // `nextLinkName: null`: the list is always one page.
         let pages_doc = "The single page of this listing, as a stream (the spec declares no \
                          next-page link), for the same interface as other listings.";
-        let builder_impl: Item = syn::parse_quote! {
-            impl<'a> #builder<'a> {
-                #[doc = #pages_doc]
-                pub fn pages(self) -> #page_stream<#page> {
-                    let mut this = self;
-                    let options = ::std::mem::take(&mut this.options);
-                    #pages(
-                        this.build_request().map(|(client, request)| (&client.inner, request)),
-                        #info,
-                        options,
-                        #builder::decode,
-                        |_: &#page| None,
-                    )
-                }
-
-                #stream_fn
-            }
-        };
+        let builder_impl = template::fill(
+            &templates.single_page_builder,
+            &[
+                ("__Builder", Fill::Ident(&builder)),
+                ("__Page", Fill::Type(page)),
+                ("__Item", Fill::Type(&item_type)),
+                ("__info", Fill::Expr(&info)),
+                ("__items_of", Fill::Expr(&items_of)),
+                ("__pages_doc", Fill::Str(pages_doc)),
+                ("__stream_doc", Fill::Str(&stream_doc)),
+            ],
+        );
         return Ok((None, builder_impl));
     };
 
-    let next_link_of = quote!(|page: &#page| page.#next_field.as_deref());
     let next_page = format_ident!("{method}_next_page");
     let pages_from_method = format_ident!("{method}_pages_from");
     let next_page_doc = format!(
@@ -202,62 +301,27 @@ fn apply_one(
         "Every page of [`Client::{method}`] from `next_link` on: resumes a listing that \
          was stopped, from the `{link_name}` of its last page seen."
     );
-    let client_impl: Item = syn::parse_quote! {
-        impl Client {
-            #[doc = #next_page_doc]
-            pub async fn #next_page(
-                &self,
-                next_link: &str,
-            ) -> Result<ResponseValue<#page>, #error> {
-                #next_page_fn(
-                    &self.inner,
-                    next_link,
-                    #info,
-                    &#call_options::default(),
-                    builder::#builder::decode,
-                )
-                .await
-            }
-
-            #[doc = #pages_from_doc]
-            pub fn #pages_from_method(
-                &self,
-                next_link: impl Into<#continuation_token>,
-            ) -> #page_stream<#page> {
-                #pages_from(
-                    &self.inner,
-                    next_link.into(),
-                    #info,
-                    #call_options::default(),
-                    builder::#builder::decode,
-                    #next_link_of,
-                )
-            }
-        }
-    };
     let pages_doc = format!(
         "Every page, following `{link_name}` until the last page. Sends the request of \
          [`Self::send`] first, and every page's request with this builder's per-call options \
          (time limit, retries, extra headers); stops at the first error, after yielding it."
     );
-    let builder_impl: Item = syn::parse_quote! {
-        impl<'a> #builder<'a> {
-            #[doc = #pages_doc]
-            pub fn pages(self) -> #page_stream<#page> {
-                let mut this = self;
-                let options = ::std::mem::take(&mut this.options);
-                #pages(
-                    this.build_request().map(|(client, request)| (&client.inner, request)),
-                    #info,
-                    options,
-                    #builder::decode,
-                    #next_link_of,
-                )
-            }
-
-            #stream_fn
-        }
-    };
+    let holes = [
+        ("__Builder", Fill::Ident(&builder)),
+        ("__Page", Fill::Type(page)),
+        ("__Item", Fill::Type(&item_type)),
+        ("__info", Fill::Expr(&info)),
+        ("__items_of", Fill::Expr(&items_of)),
+        ("__next_field", Fill::Ident(&next_field)),
+        ("__next_page", Fill::Ident(&next_page)),
+        ("__pages_from", Fill::Ident(&pages_from_method)),
+        ("__pages_doc", Fill::Str(&pages_doc)),
+        ("__stream_doc", Fill::Str(&stream_doc)),
+        ("__next_page_doc", Fill::Str(&next_page_doc)),
+        ("__pages_from_doc", Fill::Str(&pages_from_doc)),
+    ];
+    let client_impl = template::fill(&templates.client, &holes);
+    let builder_impl = template::fill(&templates.builder, &holes);
     Ok((Some(client_impl), builder_impl))
 }
 
