@@ -209,13 +209,7 @@ fn split(
     }
     decoding.arms.retain(|arm| is_success_arm(&arm.pat));
 
-    let retry_safe_expr: Expr = Expr::Lit(syn::ExprLit {
-        attrs: Vec::new(),
-        lit: syn::Lit::Bool(syn::LitBool::new(
-            retry_safe,
-            proc_macro2::Span::call_site(),
-        )),
-    });
+    let retry_safe_expr = template::bool_literal(retry_safe);
     let items = template::fill(
         &templates.functions,
         &[

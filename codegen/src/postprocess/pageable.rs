@@ -120,7 +120,8 @@ impl<'a> TypesIndex<'a> {
 
 /// The paging items of one listing, parsed once per run and filled in per
 /// operation (see `template`). Holes: `__Builder`, `__Page` (the page
-/// type), `__Item`, `__info` (its `OperationInfo`), `__items_of` (the items
+/// type), `__Item`, `__operation_id` and `__retry_safe` (its
+/// `OperationInfo`), `__items_of` (the items
 /// of `page`), `__next_field`, the methods `__next_page` and `__pages_from`,
 /// and the docs `"__pages_doc"`, `"__stream_doc"`, `"__next_page_doc"` and
 /// `"__pages_from_doc"`.
@@ -148,6 +149,8 @@ impl Templates {
         let error = runtime_contract::error();
         let continuation_token = runtime_contract::continuation_token();
         let call_options = runtime_contract::call_options();
+        let info =
+            runtime_contract::operation_info_for(&quote!(__operation_id), quote!(__retry_safe));
         let stream_fn = quote! {
             #[doc = "__stream_doc"]
             pub fn stream(self) -> #item_stream<__Item> {
@@ -164,7 +167,7 @@ impl Templates {
                         let options = ::std::mem::take(&mut this.options);
                         #pages(
                             this.build_request().map(|(client, request)| (&client.inner, request)),
-                            __info,
+                            #info,
                             options,
                             __Builder::decode,
                             #next_link_of,
@@ -182,7 +185,7 @@ impl Templates {
                         let options = ::std::mem::take(&mut this.options);
                         #pages(
                             this.build_request().map(|(client, request)| (&client.inner, request)),
-                            __info,
+                            #info,
                             options,
                             __Builder::decode,
                             |_: &__Page| None,
@@ -202,7 +205,7 @@ impl Templates {
                         #next_page_fn(
                             &self.inner,
                             next_link,
-                            __info,
+                            #info,
                             &#call_options::default(),
                             builder::__Builder::decode,
                         )
@@ -217,7 +220,7 @@ impl Templates {
                         #pages_from(
                             &self.inner,
                             next_link.into(),
-                            __info,
+                            #info,
                             #call_options::default(),
                             builder::__Builder::decode,
                             #next_link_of,
@@ -258,10 +261,7 @@ fn apply_one(
         },
         &[("__items_field", Fill::Ident(&items_field))],
     );
-    let info: syn::Expr = template::parse(runtime_contract::operation_info_for(
-        &operation.operation_id,
-        operation.retry_safe,
-    ));
+    let retry_safe = template::bool_literal(operation.retry_safe);
 
     let link_name = op.pageable.next_link_name.as_deref().unwrap_or("nextLink");
     let builder = format_ident!("{builder_name}");
@@ -280,7 +280,8 @@ fn apply_one(
                 ("__Builder", Fill::Ident(&builder)),
                 ("__Page", Fill::Type(page)),
                 ("__Item", Fill::Type(&item_type)),
-                ("__info", Fill::Expr(&info)),
+                ("__operation_id", Fill::Expr(&operation.operation_id)),
+                ("__retry_safe", Fill::Expr(&retry_safe)),
                 ("__items_of", Fill::Expr(&items_of)),
                 ("__pages_doc", Fill::Str(pages_doc)),
                 ("__stream_doc", Fill::Str(&stream_doc)),
@@ -310,7 +311,8 @@ fn apply_one(
         ("__Builder", Fill::Ident(&builder)),
         ("__Page", Fill::Type(page)),
         ("__Item", Fill::Type(&item_type)),
-        ("__info", Fill::Expr(&info)),
+        ("__operation_id", Fill::Expr(&operation.operation_id)),
+        ("__retry_safe", Fill::Expr(&retry_safe)),
         ("__items_of", Fill::Expr(&items_of)),
         ("__next_field", Fill::Ident(&next_field)),
         ("__next_page", Fill::Ident(&next_page)),

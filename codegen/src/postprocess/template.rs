@@ -47,6 +47,14 @@ pub fn fill<T: Node + Clone>(template: &T, holes: &[(&str, Fill<'_>)]) -> T {
     tree
 }
 
+/// `true` or `false`, to fill an expression hole.
+pub fn bool_literal(value: bool) -> syn::Expr {
+    syn::Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::Bool(syn::LitBool::new(value, Span::call_site())),
+    })
+}
+
 /// The syntax trees a template can be.
 pub trait Node {
     /// Runs `visitor` over the tree.
