@@ -5,7 +5,10 @@
 //! code or message from the pointers the spec's error schemas give.
 
 use heck::ToPascalCase;
+use quote::quote;
 use syn::{Expr, Stmt};
+
+use super::template::{self, Fill};
 
 use crate::error::Diagnostic;
 use crate::normalize::OperationErrorShapes;
@@ -16,9 +19,20 @@ pub fn apply(file: &mut syn::File, listed: &[OperationErrorShapes]) -> Result<()
     let Some(builders) = super::syntax::module_mut(file, "builder") else {
         return Ok(());
     };
+    let impls = super::syntax::Impls::of(builders);
+    let (error_shape, with_declared) = (
+        crate::runtime_contract::error_shape(),
+        crate::runtime_contract::with_declared(),
+    );
+    let shape_template: Expr = template::parse(quote! {
+        #error_shape { code: __code, message: __message }
+    });
+    let call_template: Expr = template::parse(quote! {
+        __call.map_err(|e| #with_declared(e, __shapes))
+    });
     for wanted in listed {
         let builder = wanted.operation_id.to_pascal_case();
-        let send = super::syntax::builder_fn_mut(builders, &builder, "send");
+        let send = impls.fn_mut(builders, &builder, "send");
         let execute = send.and_then(|send| {
             send.block.stmts.iter_mut().find_map(|s| match s {
                 Stmt::Local(l) if is_response(&l.pat) => l.init.as_mut(),
@@ -39,23 +53,26 @@ pub fn apply(file: &mut syn::File, listed: &[OperationErrorShapes]) -> Result<()
             ));
             continue;
         };
-        let (error_shape, with_declared) = (
-            crate::runtime_contract::error_shape(),
-            crate::runtime_contract::with_declared(),
+        let pointers =
+            |list: &[String]| template::slice(list.iter().map(|p| template::str_literal(p)));
+        let shapes = template::slice(wanted.shapes.iter().map(|s| {
+            let (code, message) = (pointers(&s.code), pointers(&s.message));
+            template::fill(
+                &shape_template,
+                &[
+                    ("__code", Fill::Expr(&code)),
+                    ("__message", Fill::Expr(&message)),
+                ],
+            )
+        }));
+        let call = std::mem::replace(&mut *attempt.expr, Expr::PLACEHOLDER);
+        *attempt.expr = template::fill(
+            &call_template,
+            &[
+                ("__call", Fill::Expr(&call)),
+                ("__shapes", Fill::Expr(&shapes)),
+            ],
         );
-        let shapes = wanted.shapes.iter().map(|s| {
-            let (code, message) = (&s.code, &s.message);
-            quote::quote! {
-                #error_shape {
-                    code: &[#(#code),*],
-                    message: &[#(#message),*],
-                }
-            }
-        });
-        let call = &attempt.expr;
-        *attempt.expr = syn::parse_quote! {
-            #call.map_err(|e| #with_declared(e, &[#(#shapes),*]))
-        };
     }
     if problems.is_empty() {
         Ok(())

@@ -96,9 +96,9 @@ pub fn apply(types: &mut Vec<Item>, schema_names: &[String]) -> Result<(), Vec<D
 /// variant, and the arms each known variant adds.
 struct Templates {
     items: Vec<Item>,
-    /// `Self::__Variant => "__wire",`
+    /// `Self::__Variant => __wire,` (the wire value, a string literal)
     as_str_arm: syn::Arm,
-    /// `"__wire" => Self::__Variant,`
+    /// `__wire => Self::__Variant,` (the pattern, a string literal)
     from_arm: syn::Arm,
 }
 
@@ -175,12 +175,12 @@ impl Templates {
         Templates {
             items: file.items,
             as_str_arm: template::parse::<syn::ExprMatch>(quote! {
-                match x { Self::__Variant => "__wire", }
+                match x { Self::__Variant => __wire, }
             })
             .arms
             .remove(0),
             from_arm: template::parse::<syn::ExprMatch>(quote! {
-                match x { "__wire" => Self::__Variant, }
+                match x { __wire => Self::__Variant, }
             })
             .arms
             .remove(0),
@@ -217,11 +217,20 @@ fn open_enum(closed: &ItemEnum, templates: &Templates) -> Result<Vec<Item>, Stri
     let (mut as_str_arms, mut from_arms) = (Vec::new(), Vec::new());
     let mut known = Vec::new();
     for (name, wire, docs) in variants {
+        let value = template::str_literal(&wire);
+        let syn::Expr::Lit(literal) = &value else {
+            unreachable!("a literal")
+        };
+        let pattern = syn::Pat::Lit(literal.clone());
         let holes = [
             ("__Variant", Fill::Ident(&name)),
-            ("__wire", Fill::Str(&wire)),
+            ("__wire", Fill::Expr(&value)),
         ];
         as_str_arms.push(template::fill(&templates.as_str_arm, &holes));
+        let holes = [
+            ("__Variant", Fill::Ident(&name)),
+            ("__wire", Fill::Pat(&pattern)),
+        ];
         from_arms.push(template::fill(&templates.from_arm, &holes));
         known.push(syn::Variant {
             attrs: docs,

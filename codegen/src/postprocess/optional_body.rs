@@ -8,7 +8,10 @@
 //! response's status and headers.
 
 use heck::ToPascalCase;
+use quote::quote;
 use syn::Expr;
+
+use super::template::{self, Fill};
 
 use crate::error::Diagnostic;
 use crate::normalize::OptionalBody;
@@ -19,11 +22,13 @@ pub fn apply(file: &mut syn::File, listed: &[OptionalBody]) -> Result<(), Vec<Di
     let Some(builders) = super::syntax::module_mut(file, "builder") else {
         return Ok(());
     };
+    let impls = super::syntax::Impls::of(builders);
+    let templates = Templates::new();
     for wanted in listed {
         let builder = wanted.operation_id.to_pascal_case();
-        let send = super::syntax::builder_fn_mut(builders, &builder, "send");
+        let send = impls.fn_mut(builders, &builder, "send");
         let result = match send {
-            Some(send) => rewrite(send, &wanted.empty_statuses),
+            Some(send) => rewrite(send, &wanted.empty_statuses, &templates),
             None => Err(format!("no `{builder}::send`")),
         };
         if let Err(message) = result {
@@ -40,7 +45,39 @@ pub fn apply(file: &mut syn::File, listed: &[OptionalBody]) -> Result<(), Vec<Di
     }
 }
 
-fn rewrite(send: &mut syn::ImplItemFn, empty: &[u16]) -> Result<(), String> {
+/// Parsed once per run (see `template`); `__T` is the body type.
+struct Templates {
+    /// `Option<__T>`.
+    optional: syn::Type,
+    /// A typed arm's value, `__body` (its expression), made an `Option`.
+    some: Expr,
+    /// The arm of an empty status, whose pattern becomes the status.
+    none: syn::Arm,
+}
+
+impl Templates {
+    fn new() -> Self {
+        Templates {
+            optional: template::parse(quote!(::std::option::Option<__T>)),
+            some: template::parse(quote! {
+                __body.and_then(|v: ResponseValue<__T>| v.map(::std::option::Option::Some))
+            }),
+            none: template::parse::<syn::ExprMatch>(quote! {
+                match x {
+                    __code => Ok(ResponseValue::new(
+                        ::std::option::Option::None,
+                        response.status(),
+                        response.headers().clone(),
+                    )),
+                }
+            })
+            .arms
+            .remove(0),
+        }
+    }
+}
+
+fn rewrite(send: &mut syn::ImplItemFn, empty: &[u16], templates: &Templates) -> Result<(), String> {
     let syn::ReturnType::Type(_, ty) = &mut send.sig.output else {
         return Err("`send` returns nothing".into());
     };
@@ -48,16 +85,17 @@ fn rewrite(send: &mut syn::ImplItemFn, empty: &[u16]) -> Result<(), String> {
         .and_then(super::syntax::first_generic_mut)
         .ok_or("`send` does not return Result<ResponseValue<T>, _>")?;
     let inner = value.clone();
-    *value = syn::parse_quote!(::std::option::Option<#inner>);
+    *value = template::fill(&templates.optional, &[("__T", Fill::Type(&inner))]);
     let Some(syn::Stmt::Expr(Expr::Match(decoding), None)) = send.block.stmts.last_mut() else {
         return Err("`send` does not end with the status match".into());
     };
     for arm in &mut decoding.arms {
         if is_success(&arm.pat) {
             let body = single_expression(&arm.body);
-            *arm.body = syn::parse_quote! {
-                #body.and_then(|v: ResponseValue<#inner>| v.map(::std::option::Option::Some))
-            };
+            *arm.body = template::fill(
+                &templates.some,
+                &[("__body", Fill::Expr(&body)), ("__T", Fill::Type(&inner))],
+            );
         }
     }
     let wildcard = decoding
@@ -67,13 +105,11 @@ fn rewrite(send: &mut syn::ImplItemFn, empty: &[u16]) -> Result<(), String> {
         .unwrap_or(decoding.arms.len());
     for (i, code) in empty.iter().enumerate() {
         let code = syn::LitInt::new(&format!("{code}u16"), proc_macro2::Span::call_site());
-        let arm: syn::Arm = syn::parse_quote! {
-            #code => Ok(ResponseValue::new(
-                ::std::option::Option::None,
-                response.status(),
-                response.headers().clone(),
-            )),
-        };
+        let mut arm = templates.none.clone();
+        arm.pat = syn::Pat::Lit(syn::ExprLit {
+            attrs: Vec::new(),
+            lit: syn::Lit::Int(code),
+        });
         decoding.arms.insert(wildcard + i, arm);
     }
     Ok(())
@@ -91,7 +127,11 @@ fn single_expression(body: &Expr) -> Expr {
     }
     match e {
         Expr::Await(_) | Expr::Call(_) | Expr::MethodCall(_) | Expr::Path(_) => e.clone(),
-        _ => syn::parse_quote!((#e)),
+        _ => Expr::Paren(syn::ExprParen {
+            attrs: Vec::new(),
+            paren_token: Default::default(),
+            expr: Box::new(e.clone()),
+        }),
     }
 }
 

@@ -123,8 +123,8 @@ impl<'a> TypesIndex<'a> {
 /// type), `__Item`, `__operation_id` and `__retry_safe` (its
 /// `OperationInfo`), `__items_of` (the items
 /// of `page`), `__next_field`, the methods `__next_page` and `__pages_from`,
-/// and the docs `"__pages_doc"`, `"__stream_doc"`, `"__next_page_doc"` and
-/// `"__pages_from_doc"`.
+/// and the docs `__pages_doc`, `__stream_doc`, `__next_page_doc` and
+/// `__pages_from_doc`.
 struct Templates {
     /// The builder's `pages` and `stream`, following next links.
     builder: Item,
@@ -152,7 +152,7 @@ impl Templates {
         let info =
             runtime_contract::operation_info_for(&quote!(__operation_id), quote!(__retry_safe));
         let stream_fn = quote! {
-            #[doc = "__stream_doc"]
+            #[doc = __stream_doc]
             pub fn stream(self) -> #item_stream<__Item> {
                 #items(self.pages(), |page: __Page| __items_of)
             }
@@ -161,7 +161,7 @@ impl Templates {
         Templates {
             builder: template::parse(quote! {
                 impl<'a> __Builder<'a> {
-                    #[doc = "__pages_doc"]
+                    #[doc = __pages_doc]
                     pub fn pages(self) -> #page_stream<__Page> {
                         let mut this = self;
                         let options = ::std::mem::take(&mut this.options);
@@ -179,7 +179,7 @@ impl Templates {
             }),
             single_page_builder: template::parse(quote! {
                 impl<'a> __Builder<'a> {
-                    #[doc = "__pages_doc"]
+                    #[doc = __pages_doc]
                     pub fn pages(self) -> #page_stream<__Page> {
                         let mut this = self;
                         let options = ::std::mem::take(&mut this.options);
@@ -197,7 +197,7 @@ impl Templates {
             }),
             client: template::parse(quote! {
                 impl Client {
-                    #[doc = "__next_page_doc"]
+                    #[doc = __next_page_doc]
                     pub async fn __next_page(
                         &self,
                         next_link: &str,
@@ -212,7 +212,7 @@ impl Templates {
                         .await
                     }
 
-                    #[doc = "__pages_from_doc"]
+                    #[doc = __pages_from_doc]
                     pub fn __pages_from(
                         &self,
                         next_link: impl Into<#continuation_token>,
@@ -265,10 +265,10 @@ fn apply_one(
 
     let link_name = op.pageable.next_link_name.as_deref().unwrap_or("nextLink");
     let builder = format_ident!("{builder_name}");
-    let stream_doc = format!(
+    let stream_doc = template::str_literal(&format!(
         "Every item across all pages, in order, one page in memory at a time. \
          See [`Self::pages`] for page-by-page access and the `{link_name}` of each page."
-    );
+    ));
 
     let Some(next_field) = next_field else {
         // `nextLinkName: null`: the list is always one page.
@@ -283,8 +283,8 @@ fn apply_one(
                 ("__operation_id", Fill::Expr(&operation.operation_id)),
                 ("__retry_safe", Fill::Expr(&retry_safe)),
                 ("__items_of", Fill::Expr(&items_of)),
-                ("__pages_doc", Fill::Str(pages_doc)),
-                ("__stream_doc", Fill::Str(&stream_doc)),
+                ("__pages_doc", Fill::Expr(&template::str_literal(pages_doc))),
+                ("__stream_doc", Fill::Expr(&stream_doc)),
             ],
         );
         return Ok((None, builder_impl));
@@ -317,10 +317,19 @@ fn apply_one(
         ("__next_field", Fill::Ident(&next_field)),
         ("__next_page", Fill::Ident(&next_page)),
         ("__pages_from", Fill::Ident(&pages_from_method)),
-        ("__pages_doc", Fill::Str(&pages_doc)),
-        ("__stream_doc", Fill::Str(&stream_doc)),
-        ("__next_page_doc", Fill::Str(&next_page_doc)),
-        ("__pages_from_doc", Fill::Str(&pages_from_doc)),
+        (
+            "__pages_doc",
+            Fill::Expr(&template::str_literal(&pages_doc)),
+        ),
+        ("__stream_doc", Fill::Expr(&stream_doc)),
+        (
+            "__next_page_doc",
+            Fill::Expr(&template::str_literal(&next_page_doc)),
+        ),
+        (
+            "__pages_from_doc",
+            Fill::Expr(&template::str_literal(&pages_from_doc)),
+        ),
     ];
     let client_impl = template::fill(&templates.client, &holes);
     let builder_impl = template::fill(&templates.builder, &holes);

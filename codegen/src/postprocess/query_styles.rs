@@ -7,8 +7,11 @@
 //! the built request's URL instead, in the order the parameters are listed.
 
 use heck::ToPascalCase;
+use quote::quote;
 use syn::visit_mut::VisitMut;
 use syn::{Expr, Stmt};
+
+use super::template::{self, Fill};
 
 use crate::error::Diagnostic;
 use crate::normalize::DelimitedQuery;
@@ -19,9 +22,17 @@ pub fn apply(file: &mut syn::File, listed: &[DelimitedQuery]) -> Result<(), Vec<
     let Some(builders) = super::syntax::module_mut(file, "builder") else {
         return Ok(());
     };
+    let impls = super::syntax::Impls::of(builders);
+    let append_delimited = crate::runtime_contract::append_delimited();
+    let append_template: Stmt = template::parse(quote! {
+        #append_delimited(request.url_mut(), __name, __values, __delimiter);
+    });
+    let required_template: Expr =
+        template::parse(quote!(::std::option::Option::Some(__value.as_slice())));
+    let optional_template: Expr = template::parse(quote!(__value.as_deref()));
     for wanted in listed {
         let builder = wanted.operation_id.to_pascal_case();
-        let build = super::syntax::builder_fn_mut(builders, &builder, "build_request");
+        let build = impls.fn_mut(builders, &builder, "build_request");
         let Some(build) = build else {
             problems.push(problem(wanted, format!("no `{builder}::build_request`")));
             continue;
@@ -40,16 +51,25 @@ pub fn apply(file: &mut syn::File, listed: &[DelimitedQuery]) -> Result<(), Vec<
             ));
             continue;
         };
-        let values: Expr = if wanted.required {
-            syn::parse_quote!(::std::option::Option::Some(#value.as_slice()))
-        } else {
-            syn::parse_quote!(#value.as_deref())
-        };
-        let (name, delimiter) = (&wanted.name, &wanted.delimiter);
-        let append_delimited = crate::runtime_contract::append_delimited();
-        let append: Stmt = syn::parse_quote! {
-            #append_delimited(request.url_mut(), #name, #values, #delimiter);
-        };
+        let values = template::fill(
+            if wanted.required {
+                &required_template
+            } else {
+                &optional_template
+            },
+            &[("__value", Fill::Expr(&value))],
+        );
+        let append = template::fill(
+            &append_template,
+            &[
+                ("__name", Fill::Expr(&template::str_literal(&wanted.name))),
+                ("__values", Fill::Expr(&values)),
+                (
+                    "__delimiter",
+                    Fill::Expr(&template::str_literal(&wanted.delimiter)),
+                ),
+            ],
+        );
         let at = build.block.stmts.len().saturating_sub(1);
         build.block.stmts.insert(at, append);
     }

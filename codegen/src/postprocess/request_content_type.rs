@@ -7,7 +7,10 @@
 //! `application/merge-patch+json`), just before `build_request` returns it.
 
 use heck::ToPascalCase;
+use quote::quote;
 use syn::Stmt;
+
+use super::template::{self, Fill};
 
 use crate::error::Diagnostic;
 use crate::normalize::RequestContentType;
@@ -18,9 +21,16 @@ pub fn apply(file: &mut syn::File, listed: &[RequestContentType]) -> Result<(), 
     let Some(builders) = super::syntax::module_mut(file, "builder") else {
         return Ok(());
     };
+    let impls = super::syntax::Impls::of(builders);
+    let set_template: Stmt = template::parse(quote! {
+        request.headers_mut().insert(
+            ::reqwest::header::CONTENT_TYPE,
+            ::reqwest::header::HeaderValue::from_static(__content_type),
+        );
+    });
     for wanted in listed {
         let builder = wanted.operation_id.to_pascal_case();
-        let build = super::syntax::builder_fn_mut(builders, &builder, "build_request");
+        let build = impls.fn_mut(builders, &builder, "build_request");
         let Some(build) = build else {
             problems.push(Diagnostic::at(
                 format!("operation `{}`", wanted.operation_id),
@@ -30,13 +40,13 @@ pub fn apply(file: &mut syn::File, listed: &[RequestContentType]) -> Result<(), 
             ));
             continue;
         };
-        let content_type = &wanted.content_type;
-        let set: Stmt = syn::parse_quote! {
-            request.headers_mut().insert(
-                ::reqwest::header::CONTENT_TYPE,
-                ::reqwest::header::HeaderValue::from_static(#content_type),
-            );
-        };
+        let set = template::fill(
+            &set_template,
+            &[(
+                "__content_type",
+                Fill::Expr(&template::str_literal(&wanted.content_type)),
+            )],
+        );
         let at = build.block.stmts.len().saturating_sub(1);
         build.block.stmts.insert(at, set);
     }

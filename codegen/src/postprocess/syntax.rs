@@ -1,5 +1,7 @@
 //! Small lookups in progenitor's syntax tree shared by the passes.
 
+use std::collections::HashMap;
+
 use syn::{Item, ItemImpl, ItemMod, Type};
 
 /// The items of the top-level module `name` (`types`, `builder`, …).
@@ -14,22 +16,56 @@ pub fn module_mut<'a>(file: &'a mut syn::File, name: &str) -> Option<&'a mut Vec
     })
 }
 
-/// The method `method` of the inherent impl of `builder` among `items`
-/// (progenitor's `builder` module): `build_request` or `send`.
-pub fn builder_fn_mut<'a>(
-    items: &'a mut [Item],
-    builder: &str,
-    method: &str,
-) -> Option<&'a mut syn::ImplItemFn> {
-    items.iter_mut().find_map(|item| match item {
-        Item::Impl(imp) if imp.trait_.is_none() && impl_is_for(imp, builder) => {
-            imp.items.iter_mut().find_map(|i| match i {
+/// The inherent impls among `items` (progenitor's `builder` module) by the
+/// type they are for, in one walk: a pass that looks up the builder of each
+/// operation the plan lists uses it instead of searching the module once
+/// per operation, which made a spec that lists every operation quadratic.
+pub struct Impls(HashMap<String, Vec<usize>>);
+
+impl Impls {
+    /// Indexes `items`. Valid while no item is inserted or removed before
+    /// the last indexed one (changing an impl's contents is fine).
+    pub fn of(items: &[Item]) -> Self {
+        let mut by_type: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, item) in items.iter().enumerate() {
+            if let Item::Impl(imp) = item
+                && imp.trait_.is_none()
+                && let Some(name) = type_name(&imp.self_ty)
+            {
+                by_type.entry(name).or_default().push(i);
+            }
+        }
+        Impls(by_type)
+    }
+
+    /// The method `method` of the first inherent impl of `builder` that has
+    /// one: `build_request` or `send`.
+    pub fn fn_mut<'a>(
+        &self,
+        items: &'a mut [Item],
+        builder: &str,
+        method: &str,
+    ) -> Option<&'a mut syn::ImplItemFn> {
+        let at = self
+            .0
+            .get(builder)?
+            .iter()
+            .copied()
+            .find(|&i| has_fn(&items[i], method))?;
+        match &mut items[at] {
+            Item::Impl(imp) => imp.items.iter_mut().find_map(|i| match i {
                 syn::ImplItem::Fn(f) if f.sig.ident == method => Some(f),
                 _ => None,
-            })
+            }),
+            _ => None,
         }
-        _ => None,
-    })
+    }
+}
+
+fn has_fn(item: &Item, method: &str) -> bool {
+    matches!(item, Item::Impl(imp) if imp.items.iter().any(
+        |i| matches!(i, syn::ImplItem::Fn(f) if f.sig.ident == method)
+    ))
 }
 
 /// The last identifier of a type path: `types::Foo<'a>` → `Foo`.

@@ -6,8 +6,11 @@
 //! synthetic specs): syn builds a token buffer and parses it speculatively,
 //! some 3,000 instructions a token. Cloning a parsed tree and replacing its
 //! holes costs a fraction of that, and gives the same tree: the holes are
-//! ordinary identifiers, types, expressions or string literals with names no
-//! spec can produce (`__` and a name), swapped for the item's own syntax.
+//! ordinary identifiers, types, expressions or patterns with names no spec
+//! can produce (`__` and a name), swapped for the item's own syntax. A
+//! string a template leaves open (a wire value, a generated doc line:
+//! `#[doc = __doc]`) is an expression hole filled with a literal, so filling
+//! never reads the template's own string literals.
 //!
 //! A hole is replaced where it stands as a whole node, and what replaces it
 //! is never searched again, so a spec's own names cannot be mistaken for a
@@ -25,9 +28,8 @@ pub enum Fill<'a> {
     Type(&'a syn::Type),
     /// An expression that is the hole's name alone (`__info`).
     Expr(&'a syn::Expr),
-    /// A string literal whose value is the hole's name (`"__doc"`), such as
-    /// the value of a `#[doc = ..]`.
-    Str(&'a str),
+    /// A pattern that is the hole's name alone (`__wire => ..`).
+    Pat(&'a syn::Pat),
 }
 
 /// Parses a template once. The template is this crate's own code, never
@@ -55,6 +57,29 @@ pub fn bool_literal(value: bool) -> syn::Expr {
     })
 }
 
+/// `&[a, b, ..]`, to fill an expression hole with a list the template
+/// cannot know the length of.
+pub fn slice(elems: impl IntoIterator<Item = syn::Expr>) -> syn::Expr {
+    syn::Expr::Reference(syn::ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: None,
+        expr: Box::new(syn::Expr::Array(syn::ExprArray {
+            attrs: Vec::new(),
+            bracket_token: Default::default(),
+            elems: elems.into_iter().collect(),
+        })),
+    })
+}
+
+/// A string literal expression.
+pub fn str_literal(value: &str) -> syn::Expr {
+    syn::Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::Str(syn::LitStr::new(value, Span::call_site())),
+    })
+}
+
 /// The syntax trees a template can be.
 pub trait Node {
     /// Runs `visitor` over the tree.
@@ -78,6 +103,7 @@ nodes! {
     syn::Expr => visit_expr_mut;
     syn::Stmt => visit_stmt_mut;
     syn::Arm => visit_arm_mut;
+    syn::Type => visit_type_mut;
     syn::Variant => visit_variant_mut;
     syn::Field => visit_field_mut;
     syn::FieldValue => visit_field_value_mut;
@@ -137,13 +163,17 @@ impl VisitMut for Holes<'_, '_> {
         }
     }
 
-    fn visit_lit_str_mut(&mut self, lit: &mut syn::LitStr) {
-        let value = lit.value();
-        if value.starts_with("__")
-            && let Some((_, Fill::Str(with))) = self.0.iter().find(|(hole, _)| *hole == value)
+    fn visit_pat_mut(&mut self, pat: &mut syn::Pat) {
+        if let syn::Pat::Ident(p) = pat
+            && p.by_ref.is_none()
+            && p.mutability.is_none()
+            && p.subpat.is_none()
+            && let Some(Fill::Pat(with)) = self.find(&p.ident)
         {
-            *lit = syn::LitStr::new(with, Span::call_site());
+            *pat = with.clone();
+            return;
         }
+        syn::visit_mut::visit_pat_mut(self, pat);
     }
 }
 
@@ -162,9 +192,10 @@ mod tests {
     fn a_filled_template_is_the_tree_parse_quote_gives() {
         let template: syn::ItemImpl = parse(quote! {
             impl<'a> __Builder<'a> {
-                #[doc = "__doc"]
+                #[doc = __doc]
                 pub fn pages(self) -> Stream<__Page> {
                     let info = __info;
+                    match kind { __wire => 1, other => 2 };
                     run(info, |page: &__Page| page.__field.as_deref())
                 }
             }
@@ -176,6 +207,7 @@ mod tests {
             id: "listThings",
             safe: true
         });
+        let wire: syn::Pat = syn::parse_quote!("active");
         let filled = fill(
             &template,
             &[
@@ -183,7 +215,8 @@ mod tests {
                 ("__field", Fill::Ident(&field)),
                 ("__Page", Fill::Type(&page)),
                 ("__info", Fill::Expr(&info)),
-                ("__doc", Fill::Str("Every page.")),
+                ("__doc", Fill::Expr(&str_literal("Every page."))),
+                ("__wire", Fill::Pat(&wire)),
             ],
         );
         let expected: syn::ItemImpl = syn::parse_quote! {
@@ -191,6 +224,7 @@ mod tests {
                 #[doc = "Every page."]
                 pub fn pages(self) -> Stream<types::ThingPage> {
                     let info = Info { id: "listThings", safe: true };
+                    match kind { "active" => 1, other => 2 };
                     run(info, |page: &types::ThingPage| page.next_link.as_deref())
                 }
             }

@@ -11,10 +11,14 @@ pub const REAL_SPEC_NAME: &str = "spec/acs-chat-read-receipts.yaml";
 
 /// A spec of `operations` operations (rounded up to even) over
 /// `operations / 2` paths: on each path a pageable `GET` (`x-ms-pageable`,
-/// `maxPageSize`/`skip`, the client-level `api-version`) and a `POST` with a
-/// JSON body, each with its own schemas (item with an extensible enum, page,
-/// request, response), plus the shared security scheme, client parameter
-/// and error responses of the real spec.
+/// `maxPageSize`/`skip`, the client-level `api-version`, a comma-separated
+/// array query parameter) and a `POST` with a vendor JSON body (`201` with
+/// the item or `204` without, a problem-details `400`), each with its own
+/// schemas (item with an extensible enum, page, request, response), plus
+/// the shared security scheme, client parameter and error responses of the
+/// real spec. Every operation goes through every per-operation pass of the
+/// generator (see `synthetic_specs_use_every_per_operation_pass`), so the
+/// bench pays what a real spec of that size would.
 pub fn synthetic(operations: usize) -> String {
     let paths = operations.div_ceil(2).max(1);
     let mut s = String::with_capacity(2_000 + paths * 3_000);
@@ -55,6 +59,15 @@ pub fn synthetic(operations: usize) -> String {
           schema:
             type: integer
             format: int32
+        - name: states
+          in: query
+          required: false
+          style: form
+          explode: false
+          schema:
+            type: array
+            items:
+              type: string
       responses:
         "200":
           description: A page of items.
@@ -77,7 +90,7 @@ pub fn synthetic(operations: usize) -> String {
       requestBody:
         required: true
         content:
-          application/json:
+          application/vnd.synthetic.item+json:
             schema:
               $ref: '#/components/schemas/CreateItem{p}Request'
       responses:
@@ -87,6 +100,14 @@ pub fn synthetic(operations: usize) -> String {
             application/json:
               schema:
                 $ref: '#/components/schemas/Item{p}'
+        "204":
+          description: The item existed already.
+        "400":
+          description: The request was refused.
+          content:
+            application/problem+json:
+              schema:
+                $ref: '#/components/schemas/Problem'
         "401":
           $ref: '#/components/responses/Error'
         default:
@@ -132,6 +153,15 @@ pub fn synthetic(operations: usize) -> String {
         code:
           type: string
         message:
+          type: string
+    Problem:
+      type: object
+      properties:
+        type:
+          type: string
+        title:
+          type: string
+        detail:
           type: string
 "##,
     );
@@ -210,5 +240,23 @@ mod tests {
             assert!(out.contains("fn list_items0"), "{n}");
             assert!(out.contains("fn create_item0"), "{n}");
         }
+    }
+
+    /// The plan of a synthetic spec lists every operation for each pass
+    /// that works per operation, so that none of them is left out of the
+    /// bench's figures.
+    #[test]
+    fn synthetic_specs_use_every_per_operation_pass() {
+        let n = 6;
+        let options = acs_chat_codegen::Options::new("synthetic.yaml");
+        let (_, plan) = acs_chat_codegen::check(&synthetic(n), &options).expect("valid");
+        let lists = n / 2;
+        assert_eq!(plan.pageables.len(), lists, "listings");
+        assert_eq!(plan.delimited_queries.len(), lists, "delimited queries");
+        assert_eq!(plan.optional_bodies.len(), lists, "optional bodies");
+        assert_eq!(plan.request_content_types.len(), lists, "content types");
+        assert_eq!(plan.error_shapes.len(), lists, "error shapes");
+        assert_eq!(plan.extensible_enums.len(), lists, "extensible enums");
+        assert_eq!(plan.retry_safe.len(), n, "operations");
     }
 }
