@@ -266,7 +266,13 @@ impl std::fmt::Debug for ContinuationToken {
 
 enum Next {
     Request(Box<reqwest::Request>),
+    /// A link as written (a continuation token's), resolved against the
+    /// endpoint when followed.
     Link(String),
+    /// A page's next link, already resolved against that page's URL: the
+    /// `Url` itself is carried to the request, not its text to be parsed
+    /// again (a full URL parse per page).
+    Resolved(Box<reqwest::Url>),
     Done,
 }
 
@@ -388,7 +394,7 @@ where
             // A next-link request is a GET, safe to repeat whatever the
             // listing operation's own method.
             let info = match next {
-                Next::Link(_) => OperationInfo {
+                Next::Link(_) | Next::Resolved(_) => OperationInfo {
                     retry_safe: true,
                     ..info
                 },
@@ -402,6 +408,7 @@ where
                 }),
                 Next::Request(request) => Ok(*request),
                 Next::Link(link) => link_request(&pipeline, &link),
+                Next::Resolved(url) => resolved_link_request(&pipeline, *url),
             };
             let fetched = fetched.saturating_add(1);
             let mut page_url = None;
@@ -420,9 +427,7 @@ where
             match result {
                 Ok(page) => {
                     let next = match next_link(&page) {
-                        Some(link) if !link.is_empty() => {
-                            Next::Link(resolve_against(page_url.as_ref(), link))
-                        }
+                        Some(link) if !link.is_empty() => resolve_next(page_url.as_ref(), link),
                         _ => Next::Done,
                     };
                     Some((Ok(page), (next, seen, decode, fetched, pipeline, options)))
@@ -443,16 +448,41 @@ where
 /// page that carried it (RFC 3986, section 5). What cannot be resolved is
 /// kept as it came, for [`next_link_url`] to refuse with its reason. The
 /// same-origin rule applies to the result, not to the link as written.
-fn resolve_against(page_url: Option<&reqwest::Url>, link: &str) -> String {
+fn resolve_next(page_url: Option<&reqwest::Url>, link: &str) -> Next {
     match page_url.map(|base| base.join(link)) {
-        Some(Ok(url)) => url.into(),
-        _ => link.to_string(),
+        Some(Ok(url)) => Next::Resolved(Box::new(url)),
+        _ => Next::Link(link.to_string()),
+    }
+}
+
+/// [`resolve_next`] as text: the absolute URL, or the link as it came.
+#[cfg(test)]
+fn resolve_against(page_url: Option<&reqwest::Url>, link: &str) -> String {
+    match resolve_next(page_url, link) {
+        Next::Resolved(url) => (*url).into(),
+        Next::Link(link) => link,
+        _ => unreachable!("a link resolves to a link"),
     }
 }
 
 /// The request for a next link, if it may be followed.
 fn link_request<A>(pipeline: &Pipeline<A>, link: &str) -> Result<reqwest::Request, Error> {
     let url = next_link_url_from(pipeline.endpoint_url(), link).map_err(Error::InvalidRequest)?;
+    get_request(pipeline, url)
+}
+
+/// The request for a next link already resolved against its page, if it
+/// may be followed: the same check as [`link_request`] without parsing the
+/// link again (joining an absolute URL to the endpoint gives that URL).
+fn resolved_link_request<A>(
+    pipeline: &Pipeline<A>,
+    url: reqwest::Url,
+) -> Result<reqwest::Request, Error> {
+    let url = same_origin(pipeline.endpoint_url(), url, None).map_err(Error::InvalidRequest)?;
+    get_request(pipeline, url)
+}
+
+fn get_request<A>(pipeline: &Pipeline<A>, url: reqwest::Url) -> Result<reqwest::Request, Error> {
     pipeline
         .http()
         .get(url)
@@ -503,14 +533,35 @@ fn next_link_url_from(base: &reqwest::Url, link: &str) -> Result<reqwest::Url, S
             redact_query(link)
         )
     })?;
-    if url.origin() != base.origin() || !url.username().is_empty() || url.password().is_some() {
+    same_origin(base, url, Some(link))
+}
+
+/// `url` if it is on `base`'s origin with no user info; else why not, the
+/// link shown as `link` (as written) or else as `url`.
+fn same_origin(
+    base: &reqwest::Url,
+    url: reqwest::Url,
+    link: Option<&str>,
+) -> Result<reqwest::Url, String> {
+    if !same_origin_as(&url, base) || !url.username().is_empty() || url.password().is_some() {
         return Err(format!(
             "the next link {} is not on the client's endpoint {}; not followed, so no token is sent there",
-            redact_query(link),
+            redact_query(link.unwrap_or(url.as_str())),
             base.origin().ascii_serialization()
         ));
     }
     Ok(url)
+}
+
+/// `url.origin() == base.origin()`, without building either `Origin` (a
+/// copy of the host) for the usual case: the same special scheme (whose
+/// origin is scheme, host and port) on both.
+fn same_origin_as(url: &reqwest::Url, base: &reqwest::Url) -> bool {
+    if url.scheme() == base.scheme() && matches!(url.scheme(), "http" | "https") {
+        url.host() == base.host() && url.port_or_known_default() == base.port_or_known_default()
+    } else {
+        url.origin() == base.origin()
+    }
 }
 
 /// A link for messages: scheme, host and path, without user info or query
@@ -620,3 +671,7 @@ mod tests {
         assert!(!msg.contains("secret"), "{msg}");
     }
 }
+
+#[cfg(test)]
+#[path = "paging_link_tests.rs"]
+mod link_tests;
