@@ -494,13 +494,15 @@ fn get_request<A>(pipeline: &Pipeline<A>, url: reqwest::Url) -> Result<reqwest::
 /// Lets `request` through unless the page it asks for was fetched before.
 fn once_only<A: Api>(
     pipeline: &Pipeline<A>,
-    request: reqwest::Request,
+    mut request: reqwest::Request,
     seen: &mut Seen,
 ) -> Result<reqwest::Request, Error> {
-    let mut url = request.url().clone();
-    pipeline.parameters().apply_to_url(&mut url);
+    // Compared as sent: with the client-level parameters, which `execute`
+    // puts on the request again (replacing them by themselves, a no-op), so
+    // they go on the request itself rather than on a copy of its URL.
+    pipeline.parameters().apply_to_url(request.url_mut());
     let mut h = DefaultHasher::new();
-    crate::runtime::canonical_url::canonical(&url, A::INTEGER_QUERY, A::QUERY_DEFAULTS)
+    crate::runtime::canonical_url::canonical(request.url(), A::INTEGER_QUERY, A::QUERY_DEFAULTS)
         .hash(&mut h);
     if seen.first_visit(h.finish()) {
         Ok(request)
