@@ -161,9 +161,27 @@ impl<T> futures::Stream for ItemStream<T> {
 
     // A hand-written state machine rather than `try_flatten`: one call per
     // item, no boxed stream or future in between (the paging benchmark's
-    // per-item cost).
+    // per-item cost). The usual case (an item of the current page, room
+    // for it) is small enough to inline into the caller's loop, so that
+    // the item is not copied from frame to frame on its way; the rest is
+    // `poll_page`.
+    #[inline(always)]
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
+        if this.room > 0 && !this.current.as_slice().is_empty() {
+            this.room -= 1;
+            return Poll::Ready(this.current.next().map(Ok));
+        }
+        this.poll_page(cx)
+    }
+}
+
+impl<T> ItemStream<T> {
+    /// [`futures::Stream::poll_next`] past the current page or the item
+    /// limit: the limit's error, the next page's first item, the end.
+    #[inline(never)]
+    fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<T, Error>>> {
+        let this = self;
         loop {
             if let Some(item) = this.current.next() {
                 if this.room == 0 {
