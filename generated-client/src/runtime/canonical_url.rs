@@ -39,12 +39,13 @@ pub(crate) fn canonical(url: &url::Url, integer: &[&str], defaults: &[(&str, &st
     let mut out = String::with_capacity(url.as_str().len() + 8);
     out.push_str(url.scheme());
     out.push_str("://");
-    out.extend(
-        url.host_str()
-            .unwrap_or("")
-            .chars()
-            .map(|c| c.to_ascii_lowercase()),
-    );
+    let host = url.host_str().unwrap_or("");
+    if host.bytes().any(|b| b.is_ascii_uppercase()) {
+        out.extend(host.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        // As `url` parses the host of an http(s) URL.
+        out.push_str(host);
+    }
     if let Some(port) = url.port_or_known_default() {
         out.push(':');
         push_decimal(&mut out, port);
@@ -102,16 +103,37 @@ pub(crate) fn canonical(url: &url::Url, integer: &[&str], defaults: &[(&str, &st
     pairs.sort();
     for (i, (name, value)) in pairs.iter().enumerate() {
         out.push(if i == 0 { '?' } else { '&' });
-        out.extend(url::form_urlencoded::byte_serialize(name.as_bytes()));
+        push_form_encoded(&mut out, name);
         out.push('=');
-        out.extend(url::form_urlencoded::byte_serialize(value.as_bytes()));
+        push_form_encoded(&mut out, value);
     }
     out
 }
 
 /// `A-Z a-z 0-9 - . _ ~`: what [`NOT_UNRESERVED`] leaves alone.
 fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+    UNRESERVED[usize::from(b)]
+}
+
+/// [`is_unreserved`] as a table (it runs over every page's path).
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~');
+        b += 1;
+    }
+    table
+};
+
+/// `text` as the form serializer writes it, appended to `out`.
+fn push_form_encoded(out: &mut String, text: &str) {
+    if crate::runtime::url_encoding::plain(text.as_bytes()) {
+        out.push_str(text);
+    } else {
+        out.extend(url::form_urlencoded::byte_serialize(text.as_bytes()));
+    }
 }
 
 /// Whether `value` is an integer as `i128`'s `to_string` writes it (`0`,
@@ -262,6 +284,9 @@ mod tests {
             "https://xn--bcher-kva.example:65535",
             "https://a.example:0",
             "https://a.example:1",
+            // Not http(s): the host is kept as written, upper case included.
+            "foo://A.Example",
+            "foo://a.example:8",
         ];
         let paths = [
             "",
@@ -323,6 +348,11 @@ mod tests {
             }
         }
         assert_eq!(compared, bases.len() * paths.len() * queries.len() * 3);
+        for b in 0..=255u8 {
+            let alone =
+                percent_encode(&[b], NOT_UNRESERVED).to_string() == char::from(b).to_string();
+            assert_eq!(is_unreserved(b), alone && b.is_ascii(), "byte {b}");
+        }
         for n in [0u16, 1, 9, 10, 99, 100, 443, 8080, 9999, 10000, 65535] {
             let mut out = String::new();
             push_decimal(&mut out, n);

@@ -138,10 +138,22 @@ fn already_replaced(query: Option<&str>, pairs: &[(&str, &str)]) -> bool {
 }
 
 /// Only what the form serializer leaves as it is: `A-Z a-z 0-9 * - . _`.
-fn plain(text: &[u8]) -> bool {
-    text.iter()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'*' | b'-' | b'.' | b'_'))
+pub(crate) fn plain(text: &[u8]) -> bool {
+    text.iter().all(|&b| FORM_PLAIN[usize::from(b)])
 }
+
+/// `FORM_PLAIN[b]`: whether the form serializer leaves byte `b` as it is
+/// (a table: these checks run over every page's query, twice).
+const FORM_PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'*' | b'-' | b'.' | b'_');
+        b += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {
@@ -303,6 +315,15 @@ mod tests {
             }
         }
         assert!(fast_path_taken > 100, "{fast_path_taken}");
+    }
+
+    #[test]
+    fn the_plain_table_is_what_the_form_serializer_leaves_alone() {
+        for b in 0..=255u8 {
+            let alone = url::form_urlencoded::byte_serialize(&[b]).collect::<String>()
+                == char::from(b).to_string();
+            assert_eq!(plain(&[b]), alone && b != b' ', "byte {b}");
+        }
     }
 
     #[test]
