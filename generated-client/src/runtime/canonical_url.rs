@@ -325,7 +325,8 @@ mod tests {
             "?skip=10#frag",
             "#frag",
         ];
-        let facts: [(&[&str], &[(&str, &str)]); 3] = [
+        type Facts<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)]);
+        let facts: [Facts<'_>; 3] = [
             (&["maxPageSize", "skip"], &[("skip", "0")]),
             (&[], &[]),
             (&["q", "x"], &[("q", "a b"), ("x", "")]),
