@@ -17,6 +17,7 @@ pub(crate) mod error;
 pub(crate) mod error_shapes;
 pub(crate) mod headers;
 pub(crate) mod identifier;
+pub(crate) mod next_link;
 // The contract is the same whatever the spec: a spec without a pageable
 // operation does not call the paging runtime.
 #[allow(dead_code)]

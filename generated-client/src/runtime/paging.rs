@@ -105,11 +105,15 @@ use std::str::FromStr;
 
 use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
 use progenitor_client::ResponseValue;
-use reqwest::header::{ACCEPT, HeaderValue};
 
 use crate::runtime::api::{Api, OperationInfo};
 use crate::runtime::call_options::CallOptions;
 use crate::runtime::error::Error;
+#[doc(hidden)] // for the benchmarks and fuzz targets, not an API
+pub use crate::runtime::next_link::next_link_url;
+use crate::runtime::next_link::{link_request, redact_query, resolved_link_request};
+#[cfg(test)]
+use crate::runtime::next_link::{next_link_url_from, same_origin, same_origin_as};
 use crate::runtime::pipeline::Pipeline;
 
 /// Every page of a listing, each with its status and headers (a
@@ -161,9 +165,27 @@ impl<T> futures::Stream for ItemStream<T> {
 
     // A hand-written state machine rather than `try_flatten`: one call per
     // item, no boxed stream or future in between (the paging benchmark's
-    // per-item cost).
+    // per-item cost). The usual case (an item of the current page, room
+    // for it) is small enough to inline into the caller's loop, so that
+    // the item is not copied from frame to frame on its way; the rest is
+    // `poll_page`.
+    #[inline(always)]
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
+        if this.room > 0 && !this.current.as_slice().is_empty() {
+            this.room -= 1;
+            return Poll::Ready(this.current.next().map(Ok));
+        }
+        this.poll_page(cx)
+    }
+}
+
+impl<T> ItemStream<T> {
+    /// [`futures::Stream::poll_next`] past the current page or the item
+    /// limit: the limit's error, the next page's first item, the end.
+    #[inline(never)]
+    fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<T, Error>>> {
+        let this = self;
         loop {
             if let Some(item) = this.current.next() {
                 if this.room == 0 {
@@ -266,7 +288,13 @@ impl std::fmt::Debug for ContinuationToken {
 
 enum Next {
     Request(Box<reqwest::Request>),
+    /// A link as written (a continuation token's), resolved against the
+    /// endpoint when followed.
     Link(String),
+    /// A page's next link, already resolved against that page's URL: the
+    /// `Url` itself is carried to the request, not its text to be parsed
+    /// again (a full URL parse per page).
+    Resolved(Box<reqwest::Url>),
     Done,
 }
 
@@ -388,7 +416,7 @@ where
             // A next-link request is a GET, safe to repeat whatever the
             // listing operation's own method.
             let info = match next {
-                Next::Link(_) => OperationInfo {
+                Next::Link(_) | Next::Resolved(_) => OperationInfo {
                     retry_safe: true,
                     ..info
                 },
@@ -402,6 +430,7 @@ where
                 }),
                 Next::Request(request) => Ok(*request),
                 Next::Link(link) => link_request(&pipeline, &link),
+                Next::Resolved(url) => resolved_link_request(&pipeline, *url),
             };
             let fetched = fetched.saturating_add(1);
             let mut page_url = None;
@@ -420,9 +449,7 @@ where
             match result {
                 Ok(page) => {
                     let next = match next_link(&page) {
-                        Some(link) if !link.is_empty() => {
-                            Next::Link(resolve_against(page_url.as_ref(), link))
-                        }
+                        Some(link) if !link.is_empty() => resolve_next(page_url.as_ref(), link),
                         _ => Next::Done,
                     };
                     Some((Ok(page), (next, seen, decode, fetched, pipeline, options)))
@@ -443,34 +470,35 @@ where
 /// page that carried it (RFC 3986, section 5). What cannot be resolved is
 /// kept as it came, for [`next_link_url`] to refuse with its reason. The
 /// same-origin rule applies to the result, not to the link as written.
-fn resolve_against(page_url: Option<&reqwest::Url>, link: &str) -> String {
+fn resolve_next(page_url: Option<&reqwest::Url>, link: &str) -> Next {
     match page_url.map(|base| base.join(link)) {
-        Some(Ok(url)) => url.into(),
-        _ => link.to_string(),
+        Some(Ok(url)) => Next::Resolved(Box::new(url)),
+        _ => Next::Link(link.to_string()),
     }
 }
 
-/// The request for a next link, if it may be followed.
-fn link_request<A>(pipeline: &Pipeline<A>, link: &str) -> Result<reqwest::Request, Error> {
-    let url = next_link_url_from(pipeline.endpoint_url(), link).map_err(Error::InvalidRequest)?;
-    pipeline
-        .http()
-        .get(url)
-        .header(ACCEPT, HeaderValue::from_static("application/json"))
-        .build()
-        .map_err(|e| Error::InvalidRequest(format!("cannot build the next-page request: {e}")))
+/// [`resolve_next`] as text: the absolute URL, or the link as it came.
+#[cfg(test)]
+fn resolve_against(page_url: Option<&reqwest::Url>, link: &str) -> String {
+    match resolve_next(page_url, link) {
+        Next::Resolved(url) => (*url).into(),
+        Next::Link(link) => link,
+        _ => unreachable!("a link resolves to a link"),
+    }
 }
 
 /// Lets `request` through unless the page it asks for was fetched before.
 fn once_only<A: Api>(
     pipeline: &Pipeline<A>,
-    request: reqwest::Request,
+    mut request: reqwest::Request,
     seen: &mut Seen,
 ) -> Result<reqwest::Request, Error> {
-    let mut url = request.url().clone();
-    pipeline.parameters().apply_to_url(&mut url);
+    // Compared as sent: with the client-level parameters, which `execute`
+    // puts on the request again (replacing them by themselves, a no-op), so
+    // they go on the request itself rather than on a copy of its URL.
+    pipeline.parameters().apply_to_url(request.url_mut());
     let mut h = DefaultHasher::new();
-    crate::runtime::canonical_url::canonical(&url, A::INTEGER_QUERY, A::QUERY_DEFAULTS)
+    crate::runtime::canonical_url::canonical(request.url(), A::INTEGER_QUERY, A::QUERY_DEFAULTS)
         .hash(&mut h);
     if seen.first_visit(h.finish()) {
         Ok(request)
@@ -479,54 +507,6 @@ fn once_only<A: Api>(
             "the next link {} asks for a page already fetched; stopping instead of looping",
             redact_query(request.url().as_str())
         )))
-    }
-}
-
-/// The URL of a next link, if it may be followed from a client on
-/// `endpoint`: on the same scheme, host and port, no user info. A relative
-/// link (one saved from a page, in a continuation token) is resolved
-/// against the endpoint first; links met while paging were already
-/// resolved against their page's URL.
-#[doc(hidden)] // for the benchmarks and fuzz targets, not an API
-pub fn next_link_url(endpoint: &str, link: &str) -> Result<reqwest::Url, String> {
-    let base = reqwest::Url::parse(endpoint)
-        .map_err(|e| format!("the client's endpoint `{endpoint}` is not a URL: {e}"))?;
-    next_link_url_from(&base, link)
-}
-
-/// [`next_link_url`] with the endpoint already parsed (a listing checks
-/// every page's link against the same one, parsed once per client).
-fn next_link_url_from(base: &reqwest::Url, link: &str) -> Result<reqwest::Url, String> {
-    let url = base.join(link).map_err(|e| {
-        format!(
-            "the next link is not a URL reference ({e}): {}",
-            redact_query(link)
-        )
-    })?;
-    if url.origin() != base.origin() || !url.username().is_empty() || url.password().is_some() {
-        return Err(format!(
-            "the next link {} is not on the client's endpoint {}; not followed, so no token is sent there",
-            redact_query(link),
-            base.origin().ascii_serialization()
-        ));
-    }
-    Ok(url)
-}
-
-/// A link for messages: scheme, host and path, without user info or query
-/// (which may carry anything).
-fn redact_query(link: &str) -> String {
-    match reqwest::Url::parse(link) {
-        Ok(mut url) => {
-            let _ = url.set_username("");
-            let _ = url.set_password(None);
-            url.set_query(None);
-            format!("`{}`", crate::runtime::secrets::server_text(url.as_str()))
-        }
-        Err(_) => format!(
-            "`{}`",
-            crate::runtime::secrets::server_text(link.split('?').next().unwrap_or(""))
-        ),
     }
 }
 
@@ -620,3 +600,7 @@ mod tests {
         assert!(!msg.contains("secret"), "{msg}");
     }
 }
+
+#[cfg(test)]
+#[path = "paging_link_tests.rs"]
+mod link_tests;

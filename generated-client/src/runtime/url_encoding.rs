@@ -89,32 +89,71 @@ fn rewrite_query_pairs(url: &mut reqwest::Url, pairs: &[(&str, &str)]) {
 /// the names appear nowhere before, and every pair is spelled as the form
 /// serializer spells it (one `=`; only `A-Z a-z 0-9 * - . _` otherwise), so
 /// decoding and encoding it again changes nothing.
+///
+/// Run twice for every page of a listing, so on bytes: the pairs are
+/// matched at the end of the query, then each piece before them is checked
+/// once. (The tests compare it with a version built on `rsplit` and
+/// `split_once` on many queries.)
 fn already_replaced(query: Option<&str>, pairs: &[(&str, &str)]) -> bool {
-    fn plain(text: &str) -> bool {
-        text.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'*' | b'-' | b'.' | b'_'))
-    }
     let Some(query) = query else {
         return false;
     };
     if pairs.is_empty() {
         return false;
     }
-    // From the end: the pairs (last one first), then what is kept.
-    let mut pieces = query.rsplit('&');
-    let tail_matches = pairs.iter().rev().all(|(name, value)| {
-        plain(name)
-            && plain(value)
-            && pieces.next().and_then(|piece| piece.split_once('=')) == Some((name, value))
-    });
-    tail_matches
-        && pieces.all(|piece| match piece.split_once('=') {
-            Some((name, value)) => {
-                plain(name) && plain(value) && !pairs.iter().any(|(n, _)| *n == name)
-            }
-            None => false,
-        })
+    // From the end: the pairs (last one first), each a whole piece.
+    let mut rest = query.as_bytes();
+    let mut no_more_pieces = false;
+    for (name, value) in pairs.iter().rev() {
+        let (name, value) = (name.as_bytes(), value.as_bytes());
+        if no_more_pieces || !plain(name) || !plain(value) {
+            return false;
+        }
+        let Some(head) = rest
+            .strip_suffix(value)
+            .and_then(|r| r.strip_suffix(b"="))
+            .and_then(|r| r.strip_suffix(name))
+        else {
+            return false;
+        };
+        match head.split_last() {
+            None => no_more_pieces = true,
+            Some((b'&', before)) => rest = before,
+            // The piece is longer than `name=value`.
+            Some(_) => return false,
+        }
+    }
+    // What is kept: every piece (an empty one included) a plain pair of
+    // another name.
+    no_more_pieces
+        || rest
+            .split(|&b| b == b'&')
+            .all(|piece| match piece.iter().position(|&b| b == b'=') {
+                Some(at) => {
+                    let (name, value) = (&piece[..at], &piece[at + 1..]);
+                    plain(name) && plain(value) && !pairs.iter().any(|(n, _)| n.as_bytes() == name)
+                }
+                None => false,
+            })
 }
+
+/// Only what the form serializer leaves as it is: `A-Z a-z 0-9 * - . _`.
+pub(crate) fn plain(text: &[u8]) -> bool {
+    text.iter().all(|&b| FORM_PLAIN[usize::from(b)])
+}
+
+/// `FORM_PLAIN[b]`: whether the form serializer leaves byte `b` as it is
+/// (a table: these checks run over every page's query, twice).
+const FORM_PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'*' | b'-' | b'.' | b'_');
+        b += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {
@@ -188,6 +227,103 @@ mod tests {
             Some("q=a+b&api-version=2025-03-15"),
             &pairs
         ));
+    }
+
+    /// `already_replaced` as it was first written (`rsplit`, `split_once`).
+    fn already_replaced_before(query: Option<&str>, pairs: &[(&str, &str)]) -> bool {
+        fn plain(text: &str) -> bool {
+            text.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'*' | b'-' | b'.' | b'_'))
+        }
+        let Some(query) = query else {
+            return false;
+        };
+        if pairs.is_empty() {
+            return false;
+        }
+        let mut pieces = query.rsplit('&');
+        let tail_matches = pairs.iter().rev().all(|(name, value)| {
+            plain(name)
+                && plain(value)
+                && pieces.next().and_then(|piece| piece.split_once('=')) == Some((name, value))
+        });
+        tail_matches
+            && pieces.all(|piece| match piece.split_once('=') {
+                Some((name, value)) => {
+                    plain(name) && plain(value) && !pairs.iter().any(|(n, _)| *n == name)
+                }
+                None => false,
+            })
+    }
+
+    #[test]
+    fn the_byte_check_agrees_with_the_first_version() {
+        let pair_sets: &[&[(&str, &str)]] = &[
+            &[],
+            &[("api-version", "2025-03-15")],
+            &[("api-version", "2025-03-15"), ("x", "1")],
+            &[("x", "1"), ("api-version", "2025-03-15")],
+            &[("a", "")],
+            &[("", "")],
+            &[("a b", "1")],
+            &[("api-version", "2025-03-15:preview")],
+            &[("a", "1"), ("a", "1")],
+        ];
+        // Pieces a query is made of, in every order up to three of them.
+        let pieces = [
+            "api-version=2025-03-15",
+            "api-version=2024-01-01",
+            "x=1",
+            "x=2",
+            "skip=10",
+            "maxPageSize=10",
+            "a=",
+            "a=1",
+            "=",
+            "",
+            "skip",
+            "a=b=c",
+            "q=a+b",
+            "q=%20",
+            "api-version=2025%2D03-15",
+            "xapi-version=2025-03-15",
+            "api-version=2025-03-15x",
+            "api-version==2025-03-15",
+            "a b=1",
+            "é=1",
+        ];
+        let mut queries: Vec<Option<String>> = vec![None, Some(String::new())];
+        for a in pieces {
+            queries.push(Some(a.to_string()));
+            for b in pieces {
+                queries.push(Some(format!("{a}&{b}")));
+                for c in pieces {
+                    queries.push(Some(format!("{a}&{b}&{c}")));
+                }
+            }
+        }
+        let mut fast_path_taken = 0;
+        for pairs in pair_sets {
+            for query in &queries {
+                let now = already_replaced(query.as_deref(), pairs);
+                assert_eq!(
+                    now,
+                    already_replaced_before(query.as_deref(), pairs),
+                    "{query:?} {pairs:?}"
+                );
+                fast_path_taken += usize::from(now);
+            }
+        }
+        assert!(fast_path_taken > 100, "{fast_path_taken}");
+    }
+
+    #[test]
+    fn the_plain_table_is_what_the_form_serializer_leaves_alone() {
+        for b in 0..=255u8 {
+            let alone = url::form_urlencoded::byte_serialize(&[b]).collect::<String>()
+                == char::from(b).to_string();
+            assert_eq!(plain(&[b]), alone && b != b' ', "byte {b}");
+        }
     }
 
     #[test]
