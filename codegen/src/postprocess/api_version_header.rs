@@ -3,21 +3,52 @@
 //! client-level parameter) and the header is noise at best, so the
 //! statements that append it are removed.
 
-use syn::visit::Visit;
 use syn::visit_mut::VisitMut;
 
 /// Removes every statement that calls `…::api_version()`.
+///
+/// One walk: a block's statements are visited first (which removes the
+/// calls nested in them), and a statement in which a call was found is
+/// removed whole, as is every statement around it up to the outermost
+/// block (the same statements as checking each statement's whole subtree
+/// at every level, without walking nested blocks once per level).
 pub fn apply(file: &mut syn::File) {
-    Remover.visit_file_mut(file);
+    Remover { found: false }.visit_file_mut(file);
 }
 
-struct Remover;
+struct Remover {
+    /// A call was found in what is being visited.
+    found: bool,
+}
 
 impl VisitMut for Remover {
+    fn visit_expr_call_mut(&mut self, call: &mut syn::ExprCall) {
+        if let syn::Expr::Path(p) = &*call.func
+            && p.path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "api_version")
+        {
+            self.found = true;
+        }
+        syn::visit_mut::visit_expr_call_mut(self, call);
+    }
+
     fn visit_block_mut(&mut self, block: &mut syn::Block) {
-        let before = block.stmts.len();
-        block.stmts.retain(|stmt| !calls_api_version(stmt));
-        if block.stmts.len() != before {
+        let outer = std::mem::replace(&mut self.found, false);
+        let mut removed = false;
+        let mut kept = Vec::with_capacity(block.stmts.len());
+        for mut stmt in std::mem::take(&mut block.stmts) {
+            self.found = false;
+            self.visit_stmt_mut(&mut stmt);
+            if self.found {
+                removed = true;
+            } else {
+                kept.push(stmt);
+            }
+        }
+        block.stmts = kept;
+        if removed {
             // The header map may now be filled by nothing else.
             for stmt in &mut block.stmts {
                 if let syn::Stmt::Local(local) = stmt
@@ -27,26 +58,6 @@ impl VisitMut for Remover {
                 }
             }
         }
-        syn::visit_mut::visit_block_mut(self, block);
+        self.found = outer || removed;
     }
-}
-
-fn calls_api_version(stmt: &syn::Stmt) -> bool {
-    struct Finder(bool);
-    impl<'ast> Visit<'ast> for Finder {
-        fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
-            if let syn::Expr::Path(p) = &*call.func
-                && p.path
-                    .segments
-                    .last()
-                    .is_some_and(|s| s.ident == "api_version")
-            {
-                self.0 = true;
-            }
-            syn::visit::visit_expr_call(self, call);
-        }
-    }
-    let mut finder = Finder(false);
-    finder.visit_stmt(stmt);
-    finder.0
 }

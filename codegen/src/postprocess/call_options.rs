@@ -15,7 +15,7 @@ use quote::{format_ident, quote};
 use syn::{Expr, ImplItem, Item, Pat, Stmt};
 
 use super::operation_calls::Operation;
-use super::template::{self, Fill};
+use super::template;
 use crate::error::Diagnostic;
 use crate::runtime_contract;
 
@@ -76,11 +76,7 @@ pub fn apply(file: &mut syn::File, operations: &[Operation]) -> Result<(), Vec<D
         return Err(problems);
     }
     for name in taken {
-        let builder = format_ident!("{name}");
-        builders.push(template::fill(
-            &templates.setters,
-            &[("__Builder", Fill::Ident(&builder))],
-        ));
+        builders.push(templates.setters_for(format_ident!("{name}")));
     }
     Ok(())
 }
@@ -144,6 +140,24 @@ impl Templates {
             initial: template::parse(quote!(#field: ::std::default::Default::default())),
             setters: setters(),
         }
+    }
+
+    /// The setters' `impl` for `builder`: the template with its one hole,
+    /// the type the `impl` is for, set in place (a `template::fill` would
+    /// visit every node of the five methods to find it).
+    fn setters_for(&self, builder: syn::Ident) -> Item {
+        let mut item = self.setters.clone();
+        match &mut item {
+            Item::Impl(imp) => match &mut *imp.self_ty {
+                syn::Type::Path(p) => match p.path.segments.last_mut() {
+                    Some(last) => last.ident = builder,
+                    None => unreachable!("the template's type has a name"),
+                },
+                _ => unreachable!("the template is for `__Builder<'a>`"),
+            },
+            _ => unreachable!("the template is an impl"),
+        }
+        item
     }
 }
 

@@ -46,10 +46,11 @@ pub fn apply(
     let mut client_items = Vec::new();
     let mut builder_items = Vec::new();
     let templates = Templates::new();
+    let mut link_docs = HashMap::new();
     {
         let types = TypesIndex::of(super::syntax::module_mut(file, "types").map(|t| &*t));
         for op in pageables {
-            match apply_one(&types, op, &builders, &templates) {
+            match apply_one(&types, op, &builders, &templates, &mut link_docs) {
                 Ok((client, builder)) => {
                     client_items.extend(client);
                     builder_items.push(builder);
@@ -234,6 +235,30 @@ impl Templates {
     }
 }
 
+/// The docs that depend only on the name of the next-link field, made
+/// once per name (a doc literal is escaped character by character).
+struct LinkDocs {
+    stream_doc: syn::Expr,
+    pages_doc: syn::Expr,
+}
+
+impl LinkDocs {
+    fn of(link_name: &str) -> Self {
+        LinkDocs {
+            stream_doc: template::str_literal(&format!(
+                "Every item across all pages, in order, one page in memory at a time. \
+                 See [`Self::pages`] for page-by-page access and the `{link_name}` of each page."
+            )),
+            pages_doc: template::str_literal(&format!(
+                "Every page, following `{link_name}` until the last page. Sends the request of \
+                 [`Self::send`] first, and every page's request with this builder's per-call \
+                 options (time limit, retries, extra headers); stops at the first error, after \
+                 yielding it."
+            )),
+        }
+    }
+}
+
 /// The items for one operation: those for `impl Client` (none for a
 /// one-page listing) and the one for its builder module.
 fn apply_one(
@@ -241,6 +266,7 @@ fn apply_one(
     op: &PageableOperation,
     operations: &HashMap<&str, &Operation>,
     templates: &Templates,
+    link_docs: &mut HashMap<String, LinkDocs>,
 ) -> Result<(Option<Item>, Item), String> {
     let method = op.operation_id.to_snake_case();
     let builder_name = op.operation_id.to_pascal_case();
@@ -265,10 +291,12 @@ fn apply_one(
 
     let link_name = op.pageable.next_link_name.as_deref().unwrap_or("nextLink");
     let builder = format_ident!("{builder_name}");
-    let stream_doc = template::str_literal(&format!(
-        "Every item across all pages, in order, one page in memory at a time. \
-         See [`Self::pages`] for page-by-page access and the `{link_name}` of each page."
-    ));
+    let LinkDocs {
+        stream_doc,
+        pages_doc,
+    } = link_docs
+        .entry(link_name.to_string())
+        .or_insert_with(|| LinkDocs::of(link_name));
 
     let Some(next_field) = next_field else {
         // `nextLinkName: null`: the list is always one page.
@@ -284,7 +312,7 @@ fn apply_one(
                 ("__retry_safe", Fill::Expr(&retry_safe)),
                 ("__items_of", Fill::Expr(&items_of)),
                 ("__pages_doc", Fill::Expr(&template::str_literal(pages_doc))),
-                ("__stream_doc", Fill::Expr(&stream_doc)),
+                ("__stream_doc", Fill::Expr(stream_doc)),
             ],
         );
         return Ok((None, builder_impl));
@@ -302,11 +330,6 @@ fn apply_one(
         "Every page of [`Client::{method}`] from `next_link` on: resumes a listing that \
          was stopped, from the `{link_name}` of its last page seen."
     );
-    let pages_doc = format!(
-        "Every page, following `{link_name}` until the last page. Sends the request of \
-         [`Self::send`] first, and every page's request with this builder's per-call options \
-         (time limit, retries, extra headers); stops at the first error, after yielding it."
-    );
     let holes = [
         ("__Builder", Fill::Ident(&builder)),
         ("__Page", Fill::Type(page)),
@@ -317,11 +340,8 @@ fn apply_one(
         ("__next_field", Fill::Ident(&next_field)),
         ("__next_page", Fill::Ident(&next_page)),
         ("__pages_from", Fill::Ident(&pages_from_method)),
-        (
-            "__pages_doc",
-            Fill::Expr(&template::str_literal(&pages_doc)),
-        ),
-        ("__stream_doc", Fill::Expr(&stream_doc)),
+        ("__pages_doc", Fill::Expr(pages_doc)),
+        ("__stream_doc", Fill::Expr(stream_doc)),
         (
             "__next_page_doc",
             Fill::Expr(&template::str_literal(&next_page_doc)),
