@@ -9,11 +9,22 @@ use syn::visit_mut::VisitMut;
 ///
 /// One walk: a block's statements are visited first (which removes the
 /// calls nested in them), and a statement in which a call was found is
-/// removed whole, as is every statement around it up to the outermost
-/// block (the same statements as checking each statement's whole subtree
-/// at every level, without walking nested blocks once per level).
+/// removed whole, and so is each statement that contains it, out to the
+/// function's body (the same statements as checking each statement's
+/// whole subtree at every level, without walking nested blocks once per
+/// level).
+///
+/// progenitor writes the statement in the operation builders only (as
+/// `progenitor_shape` pins), so only `mod builder` is walked: `mod types`,
+/// most of the file, cannot hold it.
 pub fn apply(file: &mut syn::File) {
-    Remover { found: false }.visit_file_mut(file);
+    let Some(builders) = super::syntax::module_mut(file, "builder") else {
+        return;
+    };
+    let mut remover = Remover { found: false };
+    for item in builders {
+        remover.visit_item_mut(item);
+    }
 }
 
 struct Remover {

@@ -205,15 +205,34 @@ fn open_enum(closed: &ItemEnum, templates: &Templates) -> Result<Vec<Item>, Stri
     while variants.iter().any(|(v, _, _)| *v == unknown) {
         unknown = format_ident!("{unknown}_");
     }
-    let holes = [
-        ("__Enum", Fill::Ident(ident)),
-        ("__Unknown", Fill::Ident(&unknown)),
-    ];
-    let mut items: Vec<Item> = templates
-        .items
-        .iter()
-        .map(|item| template::fill(item, &holes))
-        .collect();
+    // The enum and each impl get their name set in place, and only the
+    // arms naming the last variant are filled (visiting all eight items
+    // for two names was most of this pass).
+    let mut items = templates.items.clone();
+    for item in &mut items {
+        match item {
+            Item::Enum(e) => {
+                e.ident = ident.clone();
+                if let Some(last) = e.variants.last_mut() {
+                    last.ident = unknown.clone();
+                }
+            }
+            Item::Impl(imp) => match &mut *imp.self_ty {
+                syn::Type::Path(p) => match p.path.segments.last_mut() {
+                    Some(last) => last.ident = ident.clone(),
+                    None => unreachable!("the template's impls are for `__Enum`"),
+                },
+                _ => unreachable!("the template's impls are for `__Enum`"),
+            },
+            _ => unreachable!("the template has an enum and impls"),
+        }
+    }
+    let unknown_hole = [("__Unknown", Fill::Ident(&unknown))];
+    for at in [AS_STR, FROM_STR, FROM_STRING] {
+        for arm in &mut only_match(&mut items[at]).arms {
+            *arm = template::fill(arm, &unknown_hole);
+        }
+    }
     let (mut as_str_arms, mut from_arms) = (Vec::new(), Vec::new());
     let mut known = Vec::new();
     for (name, wire, docs) in variants {

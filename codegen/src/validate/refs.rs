@@ -1,7 +1,7 @@
 //! `$ref`s: local, of the right kind, pointing at something, and not in a
 //! cycle that never reaches a definition.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use openapiv3::OpenAPI;
 use serde_json::Value;
@@ -19,7 +19,11 @@ pub(super) fn check_refs(spec: &OpenAPI, out: &mut Vec<Diagnostic>) {
     let mut refs = Vec::new();
     collect_refs(&root, &mut refs);
     let mut cycles_seen: BTreeSet<Vec<String>> = BTreeSet::new();
-    for (at, reference) in refs {
+    // What depends on the reference alone, looked up once per distinct
+    // reference (a spec names the same few components from every
+    // operation): whether it points at something, and its alias cycle.
+    let mut targets: HashMap<&str, Target> = HashMap::new();
+    for (at, reference) in &refs {
         let segments: Vec<&str> = at.split('.').collect();
         if segments.len() == 2 && segments[0] == "paths" {
             out.push(Diagnostic::at(
@@ -37,7 +41,7 @@ pub(super) fn check_refs(spec: &OpenAPI, out: &mut Vec<Diagnostic>) {
         };
         let expected = expected_kind(&segments);
         if let Some(kind) = expected
-            && resolve::ref_name(&reference, kind).is_none()
+            && resolve::ref_name(reference, kind).is_none()
         {
             out.push(Diagnostic::at(
                 at,
@@ -45,15 +49,24 @@ pub(super) fn check_refs(spec: &OpenAPI, out: &mut Vec<Diagnostic>) {
             ));
             continue;
         }
-        if root.pointer(&format!("/{pointer}")).is_none() {
-            out.push(Diagnostic::at(
-                at,
-                format!("`$ref: {reference}` points at nothing"),
-            ));
-            continue;
-        }
-        if let Some((members, cycle)) = alias_cycle(&root, &reference) {
-            if !cycles_seen.insert(members) {
+        let target = targets.entry(reference.as_str()).or_insert_with(|| {
+            match root.pointer(&format!("/{pointer}")) {
+                None => Target::Nothing,
+                Some(_) => Target::Found(alias_cycle(&root, reference)),
+            }
+        });
+        let cycle = match target {
+            Target::Nothing => {
+                out.push(Diagnostic::at(
+                    at,
+                    format!("`$ref: {reference}` points at nothing"),
+                ));
+                continue;
+            }
+            Target::Found(cycle) => cycle,
+        };
+        if let Some((members, cycle)) = cycle {
+            if !cycles_seen.insert(members.clone()) {
                 continue; // the same cycle, reported once
             }
             out.push(Diagnostic::at(
@@ -63,6 +76,14 @@ pub(super) fn check_refs(spec: &OpenAPI, out: &mut Vec<Diagnostic>) {
         }
     }
     super::composition_cycles::check(&root, out);
+}
+
+/// Where a local reference leads, as `check_refs` needs it.
+enum Target {
+    /// It points at nothing.
+    Nothing,
+    /// It points at something, and this is its alias cycle if any.
+    Found(Option<(Vec<String>, String)>),
 }
 
 /// The component kind a `$ref` at this place must point into.
