@@ -3,72 +3,66 @@
 //! client-level parameter) and the header is noise at best, so the
 //! statements that append it are removed.
 
-use syn::visit_mut::VisitMut;
+use syn::visit::Visit;
 
-/// Removes every statement that calls `…::api_version()`.
+/// Removes every statement that calls `…::api_version()` from the
+/// functions of the operation builders.
 ///
-/// One walk: a block's statements are visited first (which removes the
-/// calls nested in them), and a statement in which a call was found is
-/// removed whole, and so is each statement that contains it, out to the
-/// function's body (the same statements as checking each statement's
-/// whole subtree at every level, without walking nested blocks once per
-/// level).
-///
-/// progenitor writes the statement in the operation builders only (as
-/// `progenitor_shape` pins), so only `mod builder` is walked: `mod types`,
-/// most of the file, cannot hold it.
+/// progenitor writes it in one place only, as a statement of its own at the
+/// top of each builder's `send` (`header_map.append(.., ..from_static(
+/// super::Client::api_version()))`, which `progenitor_shape` pins): only
+/// the top-level method-call statements of the functions in `mod builder`
+/// are searched, not every node of the file.
 pub fn apply(file: &mut syn::File) {
     let Some(builders) = super::syntax::module_mut(file, "builder") else {
         return;
     };
-    let mut remover = Remover { found: false };
     for item in builders {
-        remover.visit_item_mut(item);
+        let syn::Item::Impl(imp) = item else { continue };
+        for f in &mut imp.items {
+            if let syn::ImplItem::Fn(f) = f {
+                remove_from(&mut f.block);
+            }
+        }
     }
 }
 
-struct Remover {
-    /// A call was found in what is being visited.
-    found: bool,
+fn remove_from(block: &mut syn::Block) {
+    let before = block.stmts.len();
+    block.stmts.retain(|stmt| !calls_api_version(stmt));
+    if block.stmts.len() != before {
+        // The header map may now be filled by nothing else.
+        for stmt in &mut block.stmts {
+            if let syn::Stmt::Local(local) = stmt
+                && matches!(&local.pat, syn::Pat::Ident(p) if p.ident == "header_map")
+            {
+                local.attrs.push(syn::parse_quote!(#[allow(unused_mut)]));
+            }
+        }
+    }
 }
 
-impl VisitMut for Remover {
-    fn visit_expr_call_mut(&mut self, call: &mut syn::ExprCall) {
-        if let syn::Expr::Path(p) = &*call.func
-            && p.path
-                .segments
-                .last()
-                .is_some_and(|s| s.ident == "api_version")
-        {
-            self.found = true;
-        }
-        syn::visit_mut::visit_expr_call_mut(self, call);
-    }
-
-    fn visit_block_mut(&mut self, block: &mut syn::Block) {
-        let outer = std::mem::replace(&mut self.found, false);
-        let mut removed = false;
-        let mut kept = Vec::with_capacity(block.stmts.len());
-        for mut stmt in std::mem::take(&mut block.stmts) {
-            self.found = false;
-            self.visit_stmt_mut(&mut stmt);
-            if self.found {
-                removed = true;
-            } else {
-                kept.push(stmt);
+/// A statement that is a method call with a call to `…::api_version()` in
+/// it.
+fn calls_api_version(stmt: &syn::Stmt) -> bool {
+    struct Finder(bool);
+    impl<'ast> Visit<'ast> for Finder {
+        fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+            if let syn::Expr::Path(p) = &*call.func
+                && p.path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "api_version")
+            {
+                self.0 = true;
             }
+            syn::visit::visit_expr_call(self, call);
         }
-        block.stmts = kept;
-        if removed {
-            // The header map may now be filled by nothing else.
-            for stmt in &mut block.stmts {
-                if let syn::Stmt::Local(local) = stmt
-                    && matches!(&local.pat, syn::Pat::Ident(p) if p.ident == "header_map")
-                {
-                    local.attrs.push(syn::parse_quote!(#[allow(unused_mut)]));
-                }
-            }
-        }
-        self.found = outer || removed;
     }
+    let syn::Stmt::Expr(syn::Expr::MethodCall(call), _) = stmt else {
+        return false;
+    };
+    let mut finder = Finder(false);
+    finder.visit_expr_method_call(call);
+    finder.0
 }
