@@ -122,17 +122,20 @@ impl<'a> TypesIndex<'a> {
 /// The paging items of one listing, parsed once per run and filled in per
 /// operation (see `template`). Holes: `__Builder`, `__Page` (the page
 /// type), `__Item`, `__operation_id` and `__retry_safe` (its
-/// `OperationInfo`), `__items_of` (the items
-/// of `page`), `__next_field`, the methods `__next_page` and `__pages_from`,
+/// `OperationInfo`), `__items_of` (the items of `page`), `__next_link_of`
+/// (the next link of `page`), the methods `__next_page` and `__pages_from`,
 /// and the docs `__pages_doc`, `__stream_doc`, `__next_page_doc` and
 /// `__pages_from_doc`.
 struct Templates {
-    /// The builder's `pages` and `stream`, following next links.
+    /// The builder's `pages` and `stream` (`__next_link_of` is one of the
+    /// two closures below).
     builder: Item,
-    /// The same for a listing of one page (`nextLinkName: null`).
-    single_page_builder: Item,
     /// `Client::<op>_next_page` and `Client::<op>_pages_from`.
     client: Item,
+    /// `|page: &__Page| page.__next_field.as_deref()`.
+    next_link_of: syn::Expr,
+    /// `|_: &__Page| None`, for a listing of one page (`nextLinkName: null`).
+    no_next_link: syn::Expr,
     /// `page.__items_field`.
     items: syn::Expr,
     /// `page.__items_field.unwrap_or_default()`.
@@ -158,7 +161,6 @@ impl Templates {
                 #items(self.pages(), |page: __Page| __items_of)
             }
         };
-        let next_link_of = quote!(|page: &__Page| page.__next_field.as_deref());
         Templates {
             builder: template::parse(quote! {
                 impl<'a> __Builder<'a> {
@@ -171,25 +173,7 @@ impl Templates {
                             #info,
                             options,
                             __Builder::decode,
-                            #next_link_of,
-                        )
-                    }
-
-                    #stream_fn
-                }
-            }),
-            single_page_builder: template::parse(quote! {
-                impl<'a> __Builder<'a> {
-                    #[doc = __pages_doc]
-                    pub fn pages(self) -> #page_stream<__Page> {
-                        let mut this = self;
-                        let options = ::std::mem::take(&mut this.options);
-                        #pages(
-                            this.build_request().map(|(client, request)| (&client.inner, request)),
-                            #info,
-                            options,
-                            __Builder::decode,
-                            |_: &__Page| None,
+                            __next_link_of,
                         )
                     }
 
@@ -224,11 +208,13 @@ impl Templates {
                             #info,
                             #call_options::default(),
                             builder::__Builder::decode,
-                            #next_link_of,
+                            __next_link_of,
                         )
                     }
                 }
             }),
+            next_link_of: template::parse(quote!(|page: &__Page| page.__next_field.as_deref())),
+            no_next_link: template::parse(quote!(|_: &__Page| None)),
             items: template::parse(quote!(page.__items_field)),
             optional_items: template::parse(quote!(page.__items_field.unwrap_or_default())),
         }
@@ -302,9 +288,11 @@ fn apply_one(
         // `nextLinkName: null`: the list is always one page.
         let pages_doc = "The single page of this listing, as a stream (the spec declares no \
                          next-page link), for the same interface as other listings.";
+        let no_next_link = template::fill(&templates.no_next_link, &[("__Page", Fill::Type(page))]);
         let builder_impl = template::fill(
-            &templates.single_page_builder,
+            &templates.builder,
             &[
+                ("__next_link_of", Fill::Expr(&no_next_link)),
                 ("__Builder", Fill::Ident(&builder)),
                 ("__Page", Fill::Type(page)),
                 ("__Item", Fill::Type(&item_type)),
@@ -330,14 +318,21 @@ fn apply_one(
         "Every page of [`Client::{method}`] from `next_link` on: resumes a listing that \
          was stopped, from the `{link_name}` of its last page seen."
     );
+    let next_link_of = template::fill(
+        &templates.next_link_of,
+        &[
+            ("__Page", Fill::Type(page)),
+            ("__next_field", Fill::Ident(&next_field)),
+        ],
+    );
     let holes = [
+        ("__next_link_of", Fill::Expr(&next_link_of)),
         ("__Builder", Fill::Ident(&builder)),
         ("__Page", Fill::Type(page)),
         ("__Item", Fill::Type(&item_type)),
         ("__operation_id", Fill::Expr(&operation.operation_id)),
         ("__retry_safe", Fill::Expr(&retry_safe)),
         ("__items_of", Fill::Expr(&items_of)),
-        ("__next_field", Fill::Ident(&next_field)),
         ("__next_page", Fill::Ident(&next_page)),
         ("__pages_from", Fill::Ident(&pages_from_method)),
         ("__pages_doc", Fill::Expr(pages_doc)),
