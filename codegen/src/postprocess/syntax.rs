@@ -51,8 +51,8 @@ impl Impls {
             .get(builder)?
             .iter()
             .copied()
-            .find(|&i| has_fn(&items[i], method))?;
-        match &mut items[at] {
+            .find(|&i| items.get(i).is_some_and(|item| has_fn(item, method)))?;
+        match items.get_mut(at)? {
             Item::Impl(imp) => imp.items.iter_mut().find_map(|i| match i {
                 syn::ImplItem::Fn(f) if f.sig.ident == method => Some(f),
                 _ => None,

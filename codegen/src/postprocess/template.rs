@@ -44,6 +44,10 @@ pub fn parse<T: syn::parse::Parse>(tokens: TokenStream) -> T {
 
 /// A copy of `template` with every hole replaced.
 pub fn fill<T: Node + Clone>(template: &T, holes: &[(&str, Fill<'_>)]) -> T {
+    debug_assert!(
+        holes.iter().all(|(name, _)| name.starts_with("__")),
+        "a hole's name starts with `__`, which no spec name becomes"
+    );
     let mut tree = template.clone();
     tree.visit_with(&mut Holes(holes));
     tree
@@ -120,14 +124,14 @@ impl Holes<'_, '_> {
             .map(|(_, f)| *f)
     }
 
-    /// The single identifier a path is, if it is one that may be a hole.
+    /// The single identifier a path is (`__Page`, not `types::__Page` or
+    /// `__Page<T>`): the only paths that may be a type or expression hole.
     fn lone(path: &syn::Path) -> Option<&Ident> {
         if path.leading_colon.is_some() || path.segments.len() != 1 {
             return None;
         }
         let segment = &path.segments[0];
-        (segment.arguments.is_none() && segment.ident.to_string().starts_with("__"))
-            .then_some(&segment.ident)
+        segment.arguments.is_none().then_some(&segment.ident)
     }
 }
 
