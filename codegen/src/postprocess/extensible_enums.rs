@@ -206,8 +206,8 @@ fn open_enum(closed: &ItemEnum, templates: &Templates) -> Result<Vec<Item>, Stri
         unknown = format_ident!("{unknown}_");
     }
     // The enum and each impl get their name set in place, and only the
-    // arms naming the last variant are filled (visiting all eight items
-    // for two names was most of this pass).
+    // arms naming the last variant are filled: visiting all eight items to
+    // find two names cost about half as much again as cloning them.
     let mut items = templates.items.clone();
     for item in &mut items {
         match item {
