@@ -60,8 +60,6 @@ contract! {
     append_delimited => append_delimited;
     /// Where a declared error schema keeps its code and message.
     error_shape => ErrorShape;
-    /// Fills an error's missing code and message from declared shapes.
-    with_declared => with_declared;
     /// Sets the client-level query parameters on a URL.
     replace_query_pairs => replace_query_pairs;
 }
@@ -76,13 +74,19 @@ pub(crate) fn invalid_request() -> TokenStream {
 /// may send it again after a failure, which the caller takes from the
 /// spec's model (`model::RetrySafety`, through the plan), never from the
 /// operation's name.
-/// Either may be a template's hole (see `postprocess::template`).
+/// Any of them may be a template's hole (see `postprocess::template`);
+/// `error_shapes` is a `&[ErrorShape { .. }]` (`&[]` for none).
 pub(crate) fn operation_info_for(
     operation_id: &impl ToTokens,
     retry_safe: impl ToTokens,
+    error_shapes: impl ToTokens,
 ) -> TokenStream {
     let info = operation_info();
-    quote!(#info { operation_id: #operation_id, retry_safe: #retry_safe })
+    quote!(#info {
+        operation_id: #operation_id,
+        retry_safe: #retry_safe,
+        error_shapes: #error_shapes,
+    })
 }
 
 #[cfg(test)]

@@ -1584,6 +1584,7 @@ pub mod builder {
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "list_chat_read_receipts",
                 retry_safe: true,
+                error_shapes: &[],
             };
             let response = crate::runtime::contract::execute(
                     &client.inner,
@@ -1713,6 +1714,7 @@ pub mod builder {
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "send_chat_read_receipt",
                 retry_safe: true,
+                error_shapes: &[],
             };
             let response = crate::runtime::contract::execute(
                     &client.inner,
@@ -1822,6 +1824,7 @@ pub mod builder {
                 crate::runtime::contract::OperationInfo {
                     operation_id: "list_chat_read_receipts",
                     retry_safe: true,
+                    error_shapes: &[],
                 },
                 options,
                 ListChatReadReceipts::decode,
@@ -1860,6 +1863,7 @@ impl Client {
                 crate::runtime::contract::OperationInfo {
                     operation_id: "list_chat_read_receipts",
                     retry_safe: true,
+                    error_shapes: &[],
                 },
                 &crate::runtime::contract::CallOptions::default(),
                 builder::ListChatReadReceipts::decode,
@@ -1877,6 +1881,7 @@ impl Client {
             crate::runtime::contract::OperationInfo {
                 operation_id: "list_chat_read_receipts",
                 retry_safe: true,
+                error_shapes: &[],
             },
             crate::runtime::contract::CallOptions::default(),
             builder::ListChatReadReceipts::decode,

@@ -51,6 +51,10 @@ pub const TEST_CLIENTS: &[(&str, &str)] = &[
         "codegen/tests/fixtures/specs/shape-inline-ms-enum.yaml",
         "tests/fixture-clients/src/shape_inline_ms_enum/generated.rs",
     ),
+    (
+        "codegen/tests/fixtures/specs/shape-problem-json-error.yaml",
+        "tests/fixture-clients/src/shape_problem_json_error/generated.rs",
+    ),
 ];
 
 impl Paths {

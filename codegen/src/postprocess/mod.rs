@@ -42,10 +42,10 @@ pub fn apply(tokens: TokenStream, plan: &Plan) -> Result<syn::File, Vec<Diagnost
         unions::apply(types, &plan.unions)?;
     }
     optional_body::apply(&mut file, &plan.optional_bodies)?;
-    let operations = operation_calls::apply(&mut file, &plan.retry_safe)?;
+    let error_shapes = error_shapes::by_builder(&plan.error_shapes);
+    let operations = operation_calls::apply(&mut file, &plan.retry_safe, &error_shapes)?;
     request_content_type::apply(&mut file, &plan.request_content_types)?;
     query_styles::apply(&mut file, &plan.delimited_queries)?;
-    error_shapes::apply(&mut file, &plan.error_shapes)?;
     call_options::apply(&mut file, &operations)?;
     pageable::apply(&mut file, &plan.pageables, &operations)?;
     scopes::apply(&mut file, &plan.scopes)?;

@@ -35,14 +35,19 @@ pub struct Operation {
     pub operation_id: syn::Expr,
     /// Whether the runtime may send it again (from the plan).
     pub retry_safe: bool,
+    /// Its declared error shapes, `&[ErrorShape { .. }]` (see
+    /// `error_shapes`), for its `OperationInfo`.
+    pub error_shapes: syn::Expr,
 }
 
 /// Rewrites every builder's `send`; returns what it found, per builder.
 /// `retry_safe` is the plan's retry safety by method name as in the spec
-/// (the builder is that name in PascalCase).
+/// (the builder is that name in PascalCase); `error_shapes`, the declared
+/// error shapes by builder name (`error_shapes::by_builder`).
 pub fn apply(
     file: &mut syn::File,
     retry_safe: &BTreeMap<String, bool>,
+    error_shapes: &HashMap<String, syn::Expr>,
 ) -> Result<Vec<Operation>, Vec<Diagnostic>> {
     let by_builder: HashMap<String, bool> = retry_safe
         .iter()
@@ -82,7 +87,11 @@ pub fn apply(
         let ImplItem::Fn(send) = imp.items.remove(index) else {
             unreachable!("the position of a function")
         };
-        match split(send, safe, &templates) {
+        let shapes = error_shapes
+            .get(&name)
+            .cloned()
+            .unwrap_or_else(super::error_shapes::none);
+        match split(send, safe, shapes, &templates) {
             Ok((items, op)) => {
                 imp.items.splice(index..index, items);
                 found.push(Operation {
@@ -107,7 +116,8 @@ pub fn apply(
 /// `OwnErrors` writes: parsed once per run (see `template`).
 struct Templates {
     /// `build_request`, `decode` and `send`, with the holes `__Success`
-    /// (the success type), `__operation_id` and `__retry_safe`.
+    /// (the success type), `__operation_id`, `__retry_safe` and
+    /// `__error_shapes`.
     functions: syn::ItemImpl,
     own_errors: OwnErrors,
 }
@@ -117,8 +127,11 @@ impl Templates {
         let error = runtime_contract::error();
         let decoded = runtime_contract::decoded();
         let execute = runtime_contract::execute();
-        let info =
-            runtime_contract::operation_info_for(&quote!(__operation_id), quote!(__retry_safe));
+        let info = runtime_contract::operation_info_for(
+            &quote!(__operation_id),
+            quote!(__retry_safe),
+            quote!(__error_shapes),
+        );
         // The template has empty places; progenitor's statements and status
         // match are moved into them as syntax trees, not printed and parsed
         // again.
@@ -168,6 +181,7 @@ impl Templates {
 fn split(
     send: syn::ImplItemFn,
     retry_safe: bool,
+    error_shapes: syn::Expr,
     templates: &Templates,
 ) -> Result<(Vec<ImplItem>, Operation), String> {
     let success = success_type(&send.sig.output)
@@ -216,6 +230,7 @@ fn split(
             ("__Success", Fill::Type(&success)),
             ("__operation_id", Fill::Expr(&operation_id)),
             ("__retry_safe", Fill::Expr(&retry_safe_expr)),
+            ("__error_shapes", Fill::Expr(&error_shapes)),
         ],
     );
     let mut out = items.items;
@@ -244,6 +259,7 @@ fn split(
             success,
             operation_id,
             retry_safe,
+            error_shapes,
         },
     ))
 }

@@ -121,8 +121,8 @@ impl<'a> TypesIndex<'a> {
 
 /// The paging items of one listing, parsed once per run and filled in per
 /// operation (see `template`). Holes: `__Builder`, `__Page` (the page
-/// type), `__Item`, `__operation_id` and `__retry_safe` (its
-/// `OperationInfo`), `__items_of` (the items of `page`), `__next_link_of`
+/// type), `__Item`, `__operation_id`, `__retry_safe` and `__error_shapes`
+/// (its `OperationInfo`), `__items_of` (the items of `page`), `__next_link_of`
 /// (the next link of `page`), the methods `__next_page` and `__pages_from`,
 /// and the docs `__pages_doc`, `__stream_doc`, `__next_page_doc` and
 /// `__pages_from_doc`.
@@ -153,8 +153,11 @@ impl Templates {
         let error = runtime_contract::error();
         let continuation_token = runtime_contract::continuation_token();
         let call_options = runtime_contract::call_options();
-        let info =
-            runtime_contract::operation_info_for(&quote!(__operation_id), quote!(__retry_safe));
+        let info = runtime_contract::operation_info_for(
+            &quote!(__operation_id),
+            quote!(__retry_safe),
+            quote!(__error_shapes),
+        );
         let stream_fn = quote! {
             #[doc = __stream_doc]
             pub fn stream(self) -> #item_stream<__Item> {
@@ -298,6 +301,7 @@ fn apply_one(
                 ("__Item", Fill::Type(&item_type)),
                 ("__operation_id", Fill::Expr(&operation.operation_id)),
                 ("__retry_safe", Fill::Expr(&retry_safe)),
+                ("__error_shapes", Fill::Expr(&operation.error_shapes)),
                 ("__items_of", Fill::Expr(&items_of)),
                 ("__pages_doc", Fill::Expr(&template::str_literal(pages_doc))),
                 ("__stream_doc", Fill::Expr(stream_doc)),
@@ -332,6 +336,7 @@ fn apply_one(
         ("__Item", Fill::Type(&item_type)),
         ("__operation_id", Fill::Expr(&operation.operation_id)),
         ("__retry_safe", Fill::Expr(&retry_safe)),
+        ("__error_shapes", Fill::Expr(&operation.error_shapes)),
         ("__items_of", Fill::Expr(&items_of)),
         ("__next_page", Fill::Ident(&next_page)),
         ("__pages_from", Fill::Ident(&pages_from_method)),

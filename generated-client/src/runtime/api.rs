@@ -5,6 +5,7 @@
 
 use std::fmt;
 
+use crate::runtime::error_shapes::ErrorShape;
 use crate::runtime::pipeline_state::Pipeline;
 
 /// The API's client-level parameters and the facts of its spec the runtime
@@ -58,4 +59,9 @@ pub struct OperationInfo {
     /// `false`: one attempt, except that a failure to connect (nothing was
     /// sent) is retried.
     pub retry_safe: bool,
+    /// Where the operation's declared error schemas keep their code and
+    /// message, when they are not the shapes the runtime reads itself:
+    /// applied to every error status of the call, a single call and every
+    /// page of a listing alike (see `error_shapes`).
+    pub error_shapes: &'static [ErrorShape],
 }

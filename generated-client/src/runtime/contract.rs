@@ -11,7 +11,7 @@ pub(crate) use crate::runtime::api::{Api, OperationInfo};
 pub(crate) use crate::runtime::call_options::CallOptions;
 pub(crate) use crate::runtime::client_builder::ClientBuilder;
 pub(crate) use crate::runtime::error::Error;
-pub(crate) use crate::runtime::error_shapes::{ErrorShape, with_declared};
+pub(crate) use crate::runtime::error_shapes::ErrorShape;
 pub(crate) use crate::runtime::paging::{
     ContinuationToken, ItemStream, PageStream, items, next_page, pages, pages_from,
 };

@@ -4,8 +4,9 @@
 //! operation may declare others (an RFC 9457 `application/problem+json`
 //! body, an Azure-core `{"error": {...}}` under another name, …); the
 //! generator derives, per operation, where each declared schema keeps its
-//! code and message as JSON pointers, and the generated `send` passes them
-//! here. A code or message already found (the `x-ms-error-code` header, or
+//! code and message as JSON pointers, and gives them in the operation's
+//! `OperationInfo`; `pipeline::execute` applies them to every error of the
+//! call, so a listing's later pages read them as its first request does. A code or message already found (the `x-ms-error-code` header, or
 //! a known shape) is kept; a missing one is taken from the first pointer
 //! that names a string, or a number (a status written in the body), in the
 //! body. The text is scrubbed and bounded like every server text.
@@ -14,8 +15,8 @@ use crate::runtime::error::{Error, ServiceError};
 
 /// Where one declared error schema keeps its code and message: JSON
 /// pointers into the body, tried in order.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct ErrorShape {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ErrorShape {
     /// e.g. `["/error/code"]`, or `["/type"]` for a problem details body.
     pub code: &'static [&'static str],
     /// e.g. `["/error/message"]`, or `["/detail", "/title"]`.
@@ -23,7 +24,6 @@ pub(crate) struct ErrorShape {
 }
 
 /// `error` with its code and message filled from `shapes` where missing.
-#[allow(dead_code)] // called only when a spec declares other error shapes
 pub(crate) fn with_declared(error: Error, shapes: &[ErrorShape]) -> Error {
     match error {
         Error::Service(mut service) => {

@@ -17,6 +17,7 @@ use crate::runtime::api::{Api, OperationInfo};
 use crate::runtime::call_options::CallOptions;
 use crate::runtime::credential::CredentialError;
 use crate::runtime::error::{Error, MAX_ERROR_BODY, ServiceError, TimeoutKind};
+use crate::runtime::error_shapes::with_declared;
 pub use crate::runtime::headers::{CLIENT_REQUEST_ID, USER_AGENT_VALUE};
 pub use crate::runtime::pipeline_state::Pipeline;
 use crate::runtime::pipeline_state::State;
@@ -88,9 +89,12 @@ pub(crate) async fn execute<A: Api>(
         per_try_timeout: options.per_try_timeout.unwrap_or(state.per_try_timeout),
         overall_timeout: options.timeout.unwrap_or(state.overall_timeout),
     };
-    let result = send_with_retries(state, &policies, request, info, A::LOGGED_QUERY)
+    let mut result = send_with_retries(state, &policies, request, info, A::LOGGED_QUERY)
         .instrument(span.clone())
         .await;
+    if !info.error_shapes.is_empty() {
+        result = result.map_err(|e| with_declared(e, info.error_shapes));
+    }
     match &result {
         Ok(response) => {
             span.record("status", response.status().as_u16());

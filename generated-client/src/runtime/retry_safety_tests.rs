@@ -114,6 +114,7 @@ async fn post(pipeline: &Pipeline<TestApi>, retry_safe: bool) -> Result<reqwest:
     let info = OperationInfo {
         operation_id: "submit_order",
         retry_safe,
+        error_shapes: &[],
     };
     tokio::time::timeout(
         Duration::from_secs(10),

@@ -199,6 +199,7 @@ async fn call_with(
     let info = OperationInfo {
         operation_id: "op",
         retry_safe,
+        error_shapes: &[],
     };
     execute(pipeline, request, &info, options).await
 }
@@ -261,6 +262,7 @@ async fn a_listing_owns_its_pipeline_and_runs_in_a_spawned_task() {
     let info = OperationInfo {
         operation_id: "list",
         retry_safe: true,
+        error_shapes: &[],
     };
     let pages = crate::runtime::paging::pages(
         Ok((&p, request)),

@@ -1,8 +1,9 @@
-//! Test-only: the clients generated from two fixture specs of
+//! Test-only: the clients generated from three fixture specs of
 //! `codegen/tests/fixtures/specs/` (discriminated unions, inline enums named
-//! by `x-ms-enum.name`) on the `acs-chat` runtime, so that `tests/` can check
+//! by `x-ms-enum.name`, error bodies of other declared shapes) on the
+//! `acs-chat` runtime, so that `tests/` can check
 //! on the wire what the generator makes of them. The real client's spec has
-//! neither shape.
+//! none of these shapes.
 //!
 //! Each `generated.rs` is written by the generator, never by hand, and is
 //! committed: `cargo xtask regenerate` writes them with the real client
@@ -34,6 +35,14 @@ pub mod shape_discriminated_union {
 
 /// The client of `codegen/tests/fixtures/specs/shape-inline-ms-enum.yaml`.
 pub mod shape_inline_ms_enum {
+    // Formatted by prettyplease at generation, not by rustfmt.
+    #[rustfmt::skip]
+    mod generated;
+    pub use generated::{Client, ClientParameters, ResponseValue, builder, prelude, types};
+}
+
+/// The client of `codegen/tests/fixtures/specs/shape-problem-json-error.yaml`.
+pub mod shape_problem_json_error {
     // Formatted by prettyplease at generation, not by rustfmt.
     #[rustfmt::skip]
     mod generated;

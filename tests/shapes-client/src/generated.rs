@@ -936,6 +936,7 @@ pub mod builder {
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "update_widget",
                 retry_safe: false,
+                error_shapes: &[],
             };
             let response = crate::runtime::contract::execute(
                     &client.inner,
@@ -1040,6 +1041,7 @@ pub mod builder {
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "create_document",
                 retry_safe: false,
+                error_shapes: &[],
             };
             let response = crate::runtime::contract::execute(
                     &client.inner,
@@ -1136,6 +1138,7 @@ pub mod builder {
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "validate_document",
                 retry_safe: false,
+                error_shapes: &[],
             };
             let response = crate::runtime::contract::execute(
                     &client.inner,
@@ -1253,6 +1256,7 @@ pub mod builder {
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "remove_member",
                 retry_safe: false,
+                error_shapes: &[],
             };
             let response = crate::runtime::contract::execute(
                     &client.inner,
@@ -1391,6 +1395,7 @@ pub mod builder {
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "put_setting",
                 retry_safe: true,
+                error_shapes: &[],
             };
             let response = crate::runtime::contract::execute(
                     &client.inner,
@@ -1556,6 +1561,7 @@ pub mod builder {
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "list_items",
                 retry_safe: true,
+                error_shapes: &[],
             };
             let response = crate::runtime::contract::execute(
                     &client.inner,
@@ -1650,6 +1656,16 @@ pub mod builder {
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "get_report",
                 retry_safe: true,
+                error_shapes: &[
+                    crate::runtime::contract::ErrorShape {
+                        code: &["/type"],
+                        message: &["/detail", "/title"],
+                    },
+                    crate::runtime::contract::ErrorShape {
+                        code: &["/failure/code"],
+                        message: &["/failure/message"],
+                    },
+                ],
             };
             let response = crate::runtime::contract::execute(
                     &client.inner,
@@ -1657,20 +1673,7 @@ pub mod builder {
                     &info,
                     &options,
                 )
-                .await
-                .map_err(|e| crate::runtime::contract::with_declared(
-                    e,
-                    &[
-                        crate::runtime::contract::ErrorShape {
-                            code: &["/type"],
-                            message: &["/detail", "/title"],
-                        },
-                        crate::runtime::contract::ErrorShape {
-                            code: &["/failure/code"],
-                            message: &["/failure/message"],
-                        },
-                    ],
-                ))?;
+                .await?;
             Self::decode(response).await
         }
     }

@@ -956,6 +956,7 @@ pub mod builder {
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "get_folder",
                 retry_safe: true,
+                error_shapes: &[],
             };
             let response = crate::runtime::contract::execute(
                     &client.inner,
@@ -1074,6 +1075,7 @@ pub mod builder {
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "put_folder",
                 retry_safe: true,
+                error_shapes: &[],
             };
             let response = crate::runtime::contract::execute(
                     &client.inner,
@@ -1190,6 +1192,7 @@ pub mod builder {
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "set_cleanup",
                 retry_safe: true,
+                error_shapes: &[],
             };
             let response = crate::runtime::contract::execute(
                     &client.inner,

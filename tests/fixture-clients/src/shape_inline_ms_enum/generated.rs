@@ -492,6 +492,7 @@ pub mod builder {
             let info = crate::runtime::contract::OperationInfo {
                 operation_id: "get_shipment",
                 retry_safe: true,
+                error_shapes: &[],
             };
             let response = crate::runtime::contract::execute(
                     &client.inner,
