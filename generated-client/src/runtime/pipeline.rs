@@ -207,9 +207,13 @@ async fn send_with_retries<A>(
                 Ok(response)
             }
         };
-        let outcome = tokio::time::timeout(limit, attempt)
-            .instrument(attempt_span.clone())
-            .await;
+        // One timer bounds the attempt: reqwest's own (`timeout_mut` above),
+        // which runs from connecting to the end of the body, a success body
+        // read here or an error body read after the attempt alike; its
+        // expiry is a transport error that `is_timeout`. A second
+        // `tokio::time::timeout` around this future was one more timer to
+        // register and cancel per attempt, for the same limit.
+        let outcome = attempt.instrument(attempt_span.clone()).await;
         attempt_span.record(
             "duration_ms",
             u64::try_from(sent.elapsed().as_millis()).unwrap_or(u64::MAX),
@@ -220,10 +224,9 @@ async fn send_with_retries<A>(
             TimeoutKind::PerTry => Failure::TimedOut(kind, limit),
         };
         let failure = match outcome {
-            Err(_) => overall(kind, limit),
-            Ok(Err(Failure::Transport(e))) if e.is_timeout() => overall(kind, limit),
-            Ok(Err(failure)) => failure,
-            Ok(Ok(response)) => {
+            Err(Failure::Transport(e)) if e.is_timeout() => overall(kind, limit),
+            Err(failure) => failure,
+            Ok(response) => {
                 attempt_span.record("status", response.status().as_u16());
                 tracing::debug!(parent: &attempt_span, status = response.status().as_u16(), headers = ?Redacted(response.headers()), "received");
                 let status = response.status();
