@@ -40,7 +40,8 @@ pub struct Plan {
     pub unions: Vec<UnionPlan>,
     /// Operations the runtime may send again after a failure (the model's
     /// [`crate::model::RetrySafety`]), by method name as in the spec
-    /// (`SendChatReadReceipt`); absent: not safe.
+    /// (`SendChatReadReceipt`); every operation has an entry (a builder
+    /// without one is an internal error of `operation_calls`).
     pub retry_safe: std::collections::BTreeMap<String, bool>,
     /// What the runtime needs to know of the operations' own query
     /// parameters (not the client-level ones).

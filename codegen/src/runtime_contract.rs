@@ -22,7 +22,8 @@ macro_rules! contract {
 contract! {
     /// The trait the generated `ClientParameters` implements.
     api => Api;
-    /// Operation facts given with every call (`operation_id`, `retry_safe`).
+    /// Operation facts given with every call (`operation_id`, `retry_safe`,
+    /// `error_shapes`).
     operation_info => OperationInfo;
     /// Per-call settings, a field of every operation builder.
     call_options => CallOptions;

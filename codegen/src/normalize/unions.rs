@@ -36,6 +36,7 @@ pub struct UnionPlan {
 }
 
 /// The flat object of one case, before it replaces the case's schema.
+#[derive(Clone)]
 struct Flat {
     properties: IndexMap<String, ReferenceOr<Box<Schema>>>,
     required: Vec<String>,
@@ -389,7 +390,7 @@ fn flatten(
             ReferenceOr::Reference { reference } => {
                 let name = resolve::ref_name(reference, "schemas");
                 if name == Some(base) {
-                    parts.push((here, clone_flat(base_flat)));
+                    parts.push((here, base_flat.clone()));
                     continue;
                 }
                 name.and_then(|n| item(spec, n)).and_then(object_parts)
@@ -452,14 +453,6 @@ fn object_parts_siblings(v: &Schema) -> Option<Flat> {
             additional: any.additional_properties.clone(),
         }),
         _ => None,
-    }
-}
-
-fn clone_flat(f: &Flat) -> Flat {
-    Flat {
-        properties: f.properties.clone(),
-        required: f.required.clone(),
-        additional: f.additional.clone(),
     }
 }
 

@@ -31,7 +31,9 @@ pub fn apply(file: &mut syn::File, operations: &[Operation]) -> Result<(), Vec<D
     let names: HashSet<&str> = operations.iter().map(|o| o.builder.as_str()).collect();
     let templates = Templates::new();
     let mut problems = Vec::new();
+    // The builders with an impl, in file order, each once.
     let mut taken: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for item in builders.iter_mut() {
         match item {
             Item::Struct(s) if names.contains(s.ident.to_string().as_str()) => {
@@ -65,7 +67,7 @@ pub fn apply(file: &mut syn::File, operations: &[Operation]) -> Result<(), Vec<D
                         ignore_in_destructuring(&mut f.block.stmts);
                     }
                 }
-                if !taken.contains(&name) {
+                if seen.insert(name.clone()) {
                     taken.push(name);
                 }
             }
@@ -148,13 +150,7 @@ impl Templates {
     fn setters_for(&self, builder: syn::Ident) -> Item {
         let mut item = self.setters.clone();
         match &mut item {
-            Item::Impl(imp) => match &mut *imp.self_ty {
-                syn::Type::Path(p) => match p.path.segments.last_mut() {
-                    Some(last) => last.ident = builder,
-                    None => unreachable!("the template's type has a name"),
-                },
-                _ => unreachable!("the template is for `__Builder<'a>`"),
-            },
+            Item::Impl(imp) => super::syntax::set_self_name(imp, builder),
             _ => unreachable!("the template is an impl"),
         }
         item

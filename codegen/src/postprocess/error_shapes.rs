@@ -7,7 +7,6 @@
 
 use std::collections::HashMap;
 
-use heck::ToPascalCase;
 use quote::quote;
 use syn::Expr;
 
@@ -38,7 +37,7 @@ pub fn by_builder(listed: &[OperationErrorShapes]) -> HashMap<String, Expr> {
                     ],
                 )
             }));
-            (wanted.operation_id.to_pascal_case(), shapes)
+            (super::syntax::builder_name(&wanted.operation_id), shapes)
         })
         .collect()
 }

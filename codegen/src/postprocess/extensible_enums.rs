@@ -217,13 +217,7 @@ fn open_enum(closed: &ItemEnum, templates: &Templates) -> Result<Vec<Item>, Stri
                     last.ident = unknown.clone();
                 }
             }
-            Item::Impl(imp) => match &mut *imp.self_ty {
-                syn::Type::Path(p) => match p.path.segments.last_mut() {
-                    Some(last) => last.ident = ident.clone(),
-                    None => unreachable!("the template's impls are for `__Enum`"),
-                },
-                _ => unreachable!("the template's impls are for `__Enum`"),
-            },
+            Item::Impl(imp) => super::syntax::set_self_name(imp, ident.clone()),
             _ => unreachable!("the template has an enum and impls"),
         }
     }

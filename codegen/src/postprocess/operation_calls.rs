@@ -15,7 +15,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use heck::ToPascalCase;
 use quote::quote;
 use syn::visit_mut::VisitMut;
 use syn::{Expr, ImplItem, Item, Pat, Stmt};
@@ -51,7 +50,7 @@ pub fn apply(
 ) -> Result<Vec<Operation>, Vec<Diagnostic>> {
     let by_builder: HashMap<String, bool> = retry_safe
         .iter()
-        .map(|(name, safe)| (name.to_pascal_case(), *safe))
+        .map(|(name, safe)| (super::syntax::builder_name(name), *safe))
         .collect();
     let mut found = Vec::new();
     let mut problems = Vec::new();
@@ -91,13 +90,10 @@ pub fn apply(
             .get(&name)
             .cloned()
             .unwrap_or_else(super::error_shapes::none);
-        match split(send, safe, shapes, &templates) {
+        match split(send, &name, safe, shapes, &templates) {
             Ok((items, op)) => {
                 imp.items.splice(index..index, items);
-                found.push(Operation {
-                    builder: name,
-                    ..op
-                });
+                found.push(op);
             }
             Err(message) => problems.push(Diagnostic::at(
                 format!("builder `{name}`"),
@@ -127,6 +123,7 @@ impl Templates {
         let error = runtime_contract::error();
         let decoded = runtime_contract::decoded();
         let execute = runtime_contract::execute();
+        let field = quote::format_ident!("{}", super::call_options::FIELD);
         let info = runtime_contract::operation_info_for(
             &quote!(__operation_id),
             quote!(__retry_safe),
@@ -158,7 +155,7 @@ impl Templates {
                 /// this builder's per-call options, and decodes the response.
                 pub async fn send(self) -> Result<ResponseValue<__Success>, #error> {
                     let mut this = self;
-                    let options = ::std::mem::take(&mut this.options);
+                    let options = ::std::mem::take(&mut this.#field);
                     let (client, request) = this.build_request()?;
                     let info = #info;
                     let response = #execute(&client.inner, request, &info, &options).await?;
@@ -180,6 +177,7 @@ impl Templates {
 
 fn split(
     send: syn::ImplItemFn,
+    builder: &str,
     retry_safe: bool,
     error_shapes: syn::Expr,
     templates: &Templates,
@@ -250,12 +248,11 @@ fn split(
         _ => unreachable!("the template's second statement is `let result = ..`"),
     }
     // Keep progenitor's documentation of `send`.
-    send.attrs
-        .splice(0..0, attrs.into_iter().filter(|a| a.path().is_ident("doc")));
+    send.attrs.splice(0..0, super::syntax::doc_attrs(&attrs));
     Ok((
         out,
         Operation {
-            builder: String::new(),
+            builder: builder.to_string(),
             success,
             operation_id,
             retry_safe,
@@ -283,23 +280,8 @@ fn binds(pat: &Pat, name: &str) -> bool {
 /// Arms for statuses below 400 and the catch-all stay; error statuses are
 /// the pipeline's.
 fn is_success_arm(pat: &Pat) -> bool {
-    fn literal(e: &Expr) -> Option<u16> {
-        match e {
-            Expr::Lit(syn::ExprLit {
-                lit: syn::Lit::Int(i),
-                ..
-            }) => i.base10_parse().ok(),
-            _ => None,
-        }
-    }
     match pat {
-        Pat::Wild(_) => true,
-        Pat::Lit(l) => literal(&Expr::Lit(l.clone())).is_some_and(|s| s < 400),
-        Pat::Range(r) => r
-            .start
-            .as_deref()
-            .and_then(literal)
-            .is_some_and(|s| s < 400),
+        Pat::Lit(_) | Pat::Range(_) => super::syntax::status_of(pat).is_some_and(|s| s < 400),
         _ => true,
     }
 }

@@ -7,7 +7,6 @@
 //! the [`Plan`](crate::Plan) lists gets an arm answering `None` with the
 //! response's status and headers.
 
-use heck::ToPascalCase;
 use quote::quote;
 use syn::Expr;
 
@@ -25,7 +24,7 @@ pub fn apply(file: &mut syn::File, listed: &[OptionalBody]) -> Result<(), Vec<Di
     let impls = super::syntax::Impls::of(builders);
     let templates = Templates::new();
     for wanted in listed {
-        let builder = wanted.operation_id.to_pascal_case();
+        let builder = super::syntax::builder_name(&wanted.operation_id);
         let send = impls.fn_mut(builders, &builder, "send");
         let result = match send {
             Some(send) => rewrite(send, &wanted.empty_statuses, &templates),
@@ -51,7 +50,7 @@ struct Templates {
     optional: syn::Type,
     /// A typed arm's value, `__body` (its expression), made an `Option`.
     some: Expr,
-    /// The arm of an empty status, whose pattern becomes the status.
+    /// The arm of an empty status, `__code` its status.
     none: syn::Arm,
 }
 
@@ -104,12 +103,14 @@ fn rewrite(send: &mut syn::ImplItemFn, empty: &[u16], templates: &Templates) -> 
         .position(|a| matches!(a.pat, syn::Pat::Wild(_)))
         .unwrap_or(decoding.arms.len());
     for (i, code) in empty.iter().enumerate() {
-        let code = syn::LitInt::new(&format!("{code}u16"), proc_macro2::Span::call_site());
-        let mut arm = templates.none.clone();
-        arm.pat = syn::Pat::Lit(syn::ExprLit {
+        let code = syn::Pat::Lit(syn::ExprLit {
             attrs: Vec::new(),
-            lit: syn::Lit::Int(code),
+            lit: syn::Lit::Int(syn::LitInt::new(
+                &format!("{code}u16"),
+                proc_macro2::Span::call_site(),
+            )),
         });
+        let arm = template::fill(&templates.none, &[("__code", Fill::Pat(&code))]);
         decoding.arms.insert(wildcard + i, arm);
     }
     Ok(())
@@ -137,19 +138,5 @@ fn single_expression(body: &Expr) -> Expr {
 
 /// A literal or range pattern of 2xx codes.
 fn is_success(pat: &syn::Pat) -> bool {
-    fn code(e: &Expr) -> Option<u16> {
-        match e {
-            Expr::Lit(syn::ExprLit {
-                lit: syn::Lit::Int(i),
-                ..
-            }) => i.base10_parse().ok(),
-            _ => None,
-        }
-    }
-    let start = match pat {
-        syn::Pat::Lit(l) => code(&Expr::Lit(l.clone())),
-        syn::Pat::Range(r) => r.start.as_deref().and_then(code),
-        _ => None,
-    };
-    start.is_some_and(|c| (200..300).contains(&c))
+    super::syntax::status_of(pat).is_some_and(|c| (200..300).contains(&c))
 }

@@ -11,7 +11,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use heck::{ToPascalCase, ToSnakeCase};
+use heck::ToSnakeCase;
 use quote::{format_ident, quote};
 use syn::Item;
 use syn::visit_mut::VisitMut;
@@ -153,6 +153,7 @@ impl Templates {
         let error = runtime_contract::error();
         let continuation_token = runtime_contract::continuation_token();
         let call_options = runtime_contract::call_options();
+        let field = format_ident!("{}", super::call_options::FIELD);
         let info = runtime_contract::operation_info_for(
             &quote!(__operation_id),
             quote!(__retry_safe),
@@ -170,7 +171,7 @@ impl Templates {
                     #[doc = __pages_doc]
                     pub fn pages(self) -> #page_stream<__Page> {
                         let mut this = self;
-                        let options = ::std::mem::take(&mut this.options);
+                        let options = ::std::mem::take(&mut this.#field);
                         #pages(
                             this.build_request().map(|(client, request)| (&client.inner, request)),
                             #info,
@@ -258,7 +259,7 @@ fn apply_one(
     link_docs: &mut HashMap<String, LinkDocs>,
 ) -> Result<(Option<Item>, Item), String> {
     let method = op.operation_id.to_snake_case();
-    let builder_name = op.operation_id.to_pascal_case();
+    let builder_name = super::syntax::builder_name(&op.operation_id);
     let operation = operations
         .get(builder_name.as_str())
         .ok_or_else(|| format!("no builder `{builder_name}` in the generated code"))?;
@@ -287,50 +288,9 @@ fn apply_one(
         .entry(link_name.to_string())
         .or_insert_with(|| LinkDocs::of(link_name));
 
-    let Some(next_field) = next_field else {
-        // `nextLinkName: null`: the list is always one page.
-        let pages_doc = "The single page of this listing, as a stream (the spec declares no \
-                         next-page link), for the same interface as other listings.";
-        let no_next_link = template::fill(&templates.no_next_link, &[("__Page", Fill::Type(page))]);
-        let builder_impl = template::fill(
-            &templates.builder,
-            &[
-                ("__next_link_of", Fill::Expr(&no_next_link)),
-                ("__Builder", Fill::Ident(&builder)),
-                ("__Page", Fill::Type(page)),
-                ("__Item", Fill::Type(&item_type)),
-                ("__operation_id", Fill::Expr(&operation.operation_id)),
-                ("__retry_safe", Fill::Expr(&retry_safe)),
-                ("__error_shapes", Fill::Expr(&operation.error_shapes)),
-                ("__items_of", Fill::Expr(&items_of)),
-                ("__pages_doc", Fill::Expr(&template::str_literal(pages_doc))),
-                ("__stream_doc", Fill::Expr(stream_doc)),
-            ],
-        );
-        return Ok((None, builder_impl));
-    };
-
-    let next_page = format_ident!("{method}_next_page");
-    let pages_from_method = format_ident!("{method}_pages_from");
-    let next_page_doc = format!(
-        "Fetches one page of [`Client::{method}`] from `next_link`, the `{link_name}` of an \
-         earlier page (a continuation token). The link must be on the client's endpoint \
-         (same scheme, host and port), else nothing is sent and the call fails with \
-         `Error::InvalidRequest`. Client-level parameters replace the link's own."
-    );
-    let pages_from_doc = format!(
-        "Every page of [`Client::{method}`] from `next_link` on: resumes a listing that \
-         was stopped, from the `{link_name}` of its last page seen."
-    );
-    let next_link_of = template::fill(
-        &templates.next_link_of,
-        &[
-            ("__Page", Fill::Type(page)),
-            ("__next_field", Fill::Ident(&next_field)),
-        ],
-    );
-    let holes = [
-        ("__next_link_of", Fill::Expr(&next_link_of)),
+    // The holes every listing fills; a one-page listing adds its closure
+    // and doc, one with next links those and its `Client` methods'.
+    let mut holes = vec![
         ("__Builder", Fill::Ident(&builder)),
         ("__Page", Fill::Type(page)),
         ("__Item", Fill::Type(&item_type)),
@@ -338,19 +298,50 @@ fn apply_one(
         ("__retry_safe", Fill::Expr(&retry_safe)),
         ("__error_shapes", Fill::Expr(&operation.error_shapes)),
         ("__items_of", Fill::Expr(&items_of)),
+        ("__stream_doc", Fill::Expr(stream_doc)),
+    ];
+
+    let Some(next_field) = next_field else {
+        // `nextLinkName: null`: the list is always one page.
+        let pages_doc = template::str_literal(
+            "The single page of this listing, as a stream (the spec declares no \
+             next-page link), for the same interface as other listings.",
+        );
+        let no_next_link = template::fill(&templates.no_next_link, &[("__Page", Fill::Type(page))]);
+        holes.extend([
+            ("__next_link_of", Fill::Expr(&no_next_link)),
+            ("__pages_doc", Fill::Expr(&pages_doc)),
+        ]);
+        return Ok((None, template::fill(&templates.builder, &holes)));
+    };
+
+    let next_page = format_ident!("{method}_next_page");
+    let pages_from_method = format_ident!("{method}_pages_from");
+    let next_page_doc = template::str_literal(&format!(
+        "Fetches one page of [`Client::{method}`] from `next_link`, the `{link_name}` of an \
+         earlier page (a continuation token). The link must be on the client's endpoint \
+         (same scheme, host and port), else nothing is sent and the call fails with \
+         `Error::InvalidRequest`. Client-level parameters replace the link's own."
+    ));
+    let pages_from_doc = template::str_literal(&format!(
+        "Every page of [`Client::{method}`] from `next_link` on: resumes a listing that \
+         was stopped, from the `{link_name}` of its last page seen."
+    ));
+    let next_link_of = template::fill(
+        &templates.next_link_of,
+        &[
+            ("__Page", Fill::Type(page)),
+            ("__next_field", Fill::Ident(&next_field)),
+        ],
+    );
+    holes.extend([
+        ("__next_link_of", Fill::Expr(&next_link_of)),
+        ("__pages_doc", Fill::Expr(pages_doc)),
         ("__next_page", Fill::Ident(&next_page)),
         ("__pages_from", Fill::Ident(&pages_from_method)),
-        ("__pages_doc", Fill::Expr(pages_doc)),
-        ("__stream_doc", Fill::Expr(stream_doc)),
-        (
-            "__next_page_doc",
-            Fill::Expr(&template::str_literal(&next_page_doc)),
-        ),
-        (
-            "__pages_from_doc",
-            Fill::Expr(&template::str_literal(&pages_from_doc)),
-        ),
-    ];
+        ("__next_page_doc", Fill::Expr(&next_page_doc)),
+        ("__pages_from_doc", Fill::Expr(&pages_from_doc)),
+    ]);
     let client_impl = template::fill(&templates.client, &holes);
     let builder_impl = template::fill(&templates.builder, &holes);
     Ok((Some(client_impl), builder_impl))
@@ -368,9 +359,9 @@ fn page_fields(
         .get(page_name)
         .ok_or_else(|| format!("no struct `types::{page_name}` for the page"))?;
     let field = |json: &str| {
-        fields.iter().find(|f| {
-            serde_rename(&f.attrs).as_deref() == Some(json)
-                || (serde_rename(&f.attrs).is_none() && f.ident.as_ref().is_some_and(|i| i == json))
+        fields.iter().find(|f| match serde_rename(&f.attrs) {
+            Some(rename) => rename == json,
+            None => f.ident.as_ref().is_some_and(|i| i == json),
         })
     };
     let items = field(&op.pageable.item_name).ok_or_else(|| {
@@ -424,7 +415,9 @@ impl VisitMut for QualifyTypes<'_> {
         let bare =
             ty.qself.is_none() && ty.path.leading_colon.is_none() && ty.path.segments.len() == 1;
         if bare && self.0.contains(&ty.path.segments[0].ident.to_string()) {
-            ty.path.segments.insert(0, syn::parse_quote!(types));
+            ty.path
+                .segments
+                .insert(0, syn::PathSegment::from(format_ident!("types")));
         }
     }
 }

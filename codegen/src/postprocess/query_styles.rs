@@ -6,7 +6,6 @@
 //! the runtime contract's `append_delimited` writes the one delimited pair on
 //! the built request's URL instead, in the order the parameters are listed.
 
-use heck::ToPascalCase;
 use quote::quote;
 use syn::visit_mut::VisitMut;
 use syn::{Expr, Stmt};
@@ -31,7 +30,7 @@ pub fn apply(file: &mut syn::File, listed: &[DelimitedQuery]) -> Result<(), Vec<
         template::parse(quote!(::std::option::Option::Some(__value.as_slice())));
     let optional_template: Expr = template::parse(quote!(__value.as_deref()));
     for wanted in listed {
-        let builder = wanted.operation_id.to_pascal_case();
+        let builder = super::syntax::builder_name(&wanted.operation_id);
         let build = impls.fn_mut(builders, &builder, "build_request");
         let Some(build) = build else {
             problems.push(problem(wanted, format!("no `{builder}::build_request`")));

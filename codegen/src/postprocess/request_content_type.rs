@@ -6,7 +6,6 @@
 //! built request's header is replaced by the type the spec declares (e.g.
 //! `application/merge-patch+json`), just before `build_request` returns it.
 
-use heck::ToPascalCase;
 use quote::quote;
 use syn::Stmt;
 
@@ -29,7 +28,7 @@ pub fn apply(file: &mut syn::File, listed: &[RequestContentType]) -> Result<(), 
         );
     });
     for wanted in listed {
-        let builder = wanted.operation_id.to_pascal_case();
+        let builder = super::syntax::builder_name(&wanted.operation_id);
         let build = impls.fn_mut(builders, &builder, "build_request");
         let Some(build) = build else {
             problems.push(Diagnostic::at(

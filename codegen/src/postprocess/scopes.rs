@@ -11,7 +11,7 @@
 
 use std::collections::HashSet;
 
-use heck::{ToPascalCase, ToSnakeCase};
+use heck::ToSnakeCase;
 use quote::{format_ident, quote};
 use syn::visit_mut::VisitMut;
 use syn::{ImplItem, Item};
@@ -99,7 +99,6 @@ fn item_name(item: &Item) -> Option<String> {
         Item::Type(t) => Some(t.ident.to_string()),
         Item::Trait(t) => Some(t.ident.to_string()),
         Item::Fn(f) => Some(f.sig.ident.to_string()),
-        Item::Use(_) => None,
         _ => None,
     }
 }
@@ -110,7 +109,7 @@ fn client_methods(file: &syn::File) -> HashSet<String> {
     for item in &file.items {
         if let Item::Impl(imp) = item
             && imp.trait_.is_none()
-            && super::syntax::type_name(&imp.self_ty).as_deref() == Some("Client")
+            && super::syntax::impl_is_for(imp, "Client")
         {
             for i in &imp.items {
                 if let ImplItem::Fn(f) = i {
@@ -195,7 +194,7 @@ fn method(
 ) -> Result<proc_macro2::TokenStream, String> {
     let name = format_ident!("{}", m.name);
     let client_method = format_ident!("{}", m.operation.to_snake_case());
-    let builder = format_ident!("{}", m.operation.to_pascal_case());
+    let builder = format_ident!("{}", super::syntax::builder_name(&m.operation));
     let doc = format!(
         "[`Client::{client_method}`] on this scope's id: returns its builder with the id \
          filled in."

@@ -68,6 +68,42 @@ fn has_fn(item: &Item, method: &str) -> bool {
     ))
 }
 
+/// The builder progenitor makes for an operation's method name
+/// (`SendChatReadReceipt`, `ListItems0`): the name in PascalCase. Every
+/// pass that goes from the plan to a builder names it this way.
+pub fn builder_name(method_name: &str) -> String {
+    heck::ToPascalCase::to_pascal_case(method_name)
+}
+
+/// Names the type an `impl` is for: the last segment of its path becomes
+/// `name` (a template's `impl<'a> __Builder<'a>` becomes the builder's).
+pub fn set_self_name(imp: &mut ItemImpl, name: syn::Ident) {
+    match &mut *imp.self_ty {
+        Type::Path(p) => match p.path.segments.last_mut() {
+            Some(last) => last.ident = name,
+            None => unreachable!("a template's impl is for a named type"),
+        },
+        _ => unreachable!("a template's impl is for a named type"),
+    }
+}
+
+/// The status a match arm's pattern starts at: `200u16`, or the start of
+/// `200u16..=299u16`; `None` for any other pattern.
+pub fn status_of(pat: &syn::Pat) -> Option<u16> {
+    let lit = match pat {
+        syn::Pat::Lit(l) => &l.lit,
+        syn::Pat::Range(r) => match r.start.as_deref()? {
+            syn::Expr::Lit(l) => &l.lit,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    match lit {
+        syn::Lit::Int(i) => i.base10_parse().ok(),
+        _ => None,
+    }
+}
+
 /// The last identifier of a type path: `types::Foo<'a>` → `Foo`.
 pub fn type_name(ty: &Type) -> Option<String> {
     match ty {

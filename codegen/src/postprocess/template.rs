@@ -103,15 +103,10 @@ macro_rules! nodes {
 nodes! {
     syn::Item => visit_item_mut;
     syn::ItemImpl => visit_item_impl_mut;
-    syn::ImplItem => visit_impl_item_mut;
     syn::Expr => visit_expr_mut;
     syn::Stmt => visit_stmt_mut;
     syn::Arm => visit_arm_mut;
     syn::Type => visit_type_mut;
-    syn::Variant => visit_variant_mut;
-    syn::Field => visit_field_mut;
-    syn::FieldValue => visit_field_value_mut;
-    syn::File => visit_file_mut;
 }
 
 struct Holes<'h, 'a>(&'h [(&'h str, Fill<'a>)]);

@@ -245,7 +245,5 @@ fn union_items(
             }
         }
     };
-    syn::parse2::<syn::File>(tokens)
-        .expect("the union's items parse")
-        .items
+    super::template::parse::<syn::File>(tokens).items
 }
