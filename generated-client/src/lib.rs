@@ -97,7 +97,12 @@
 //! 408, 429, 500, 502, 503, 504, connection failures and attempts that take
 //! too long are retried (3 times by default, exponential backoff with jitter
 //! from 0.8 s, at most 60 s, or as long as `Retry-After`, `retry-after-ms` or
-//! `x-ms-retry-after-ms` asks, within that cap); see [`RetryOptions`]. Each
+//! `x-ms-retry-after-ms` asks, within that cap); see [`RetryOptions`]. That
+//! is for operations the spec says are safe to repeat (any method but
+//! `POST` and `PATCH`, or one of those with a `repeatability-request-id`
+//! header or `x-acs-retryable: true`; `x-acs-retryable: false` makes any
+//! operation unsafe); any other gets one attempt, except that a failure to
+//! connect, when nothing was sent, is retried. Each
 //! attempt has a time limit (`ClientBuilder::per_try_timeout`, 30 s) and so
 //! has the whole call (`ClientBuilder::timeout`, 120 s). Every call is a
 //! `tracing` span `acs_chat.call` with an `acs_chat.attempt` span per

@@ -14,14 +14,9 @@
 //!   gives when they are absent (`Api::QUERY_DEFAULTS`) dropped, the rest
 //!   sorted and encoded again.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, percent_encode};
+use percent_encoding::{percent_decode_str, percent_encode};
 
-/// Everything but `A-Z a-z 0-9 - . _ ~`.
-const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+use crate::runtime::url_encoding::NOT_UNRESERVED;
 
 /// The canonical form of `url` (see the module documentation).
 ///
@@ -331,24 +326,30 @@ mod tests {
             (&[], &[]),
             (&["q", "x"], &[("q", "a b"), ("x", "")]),
         ];
-        let mut compared = 0;
+        // URLs the canonical form rewrites and URLs it leaves as they are
+        // (the fast paths), so that both are compared with the plain form.
+        let (mut rewritten, mut kept) = (0, 0);
         for base in bases {
             for path in paths {
                 for query in queries {
                     let text = format!("{base}{path}{query}");
                     let url = url::Url::parse(&text).unwrap();
                     for (integer, defaults) in facts {
-                        assert_eq!(
-                            canonical(&url, integer, defaults),
-                            canonical_before(&url, integer, defaults),
-                            "{text}"
-                        );
-                        compared += 1;
+                        let now = canonical(&url, integer, defaults);
+                        assert_eq!(now, canonical_before(&url, integer, defaults), "{text}");
+                        if now == url.as_str() {
+                            kept += 1;
+                        } else {
+                            rewritten += 1;
+                        }
                     }
                 }
             }
         }
-        assert_eq!(compared, bases.len() * paths.len() * queries.len() * 3);
+        assert!(
+            rewritten >= 100 && kept >= 100,
+            "rewritten {rewritten}, kept {kept}"
+        );
         for b in 0..=255u8 {
             let alone =
                 percent_encode(&[b], NOT_UNRESERVED).to_string() == char::from(b).to_string();

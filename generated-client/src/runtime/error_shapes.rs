@@ -6,10 +6,14 @@
 //! generator derives, per operation, where each declared schema keeps its
 //! code and message as JSON pointers, and gives them in the operation's
 //! `OperationInfo`; `pipeline::execute` applies them to every error of the
-//! call, so a listing's later pages read them as its first request does. A code or message already found (the `x-ms-error-code` header, or
-//! a known shape) is kept; a missing one is taken from the first pointer
-//! that names a string, or a number (a status written in the body), in the
-//! body. The text is scrubbed and bounded like every server text.
+//! call, so a listing's later pages read them as its first request does.
+//!
+//! A code or message already found (the `x-ms-error-code` header, or a
+//! known shape) is kept. Otherwise the first declared shape with a pointer
+//! that names a string, or a number (a status written in the body), fills
+//! what is missing, from that shape alone (each pointer list tried in
+//! order); later shapes are not tried. The text is scrubbed and bounded
+//! like every server text.
 
 use crate::runtime::error::{Error, ServiceError};
 

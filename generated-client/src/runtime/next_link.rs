@@ -14,7 +14,7 @@ pub(crate) fn link_request<A>(
     link: &str,
 ) -> Result<reqwest::Request, Error> {
     let url = next_link_url_from(pipeline.endpoint_url(), link).map_err(Error::InvalidRequest)?;
-    get_request(pipeline, url)
+    Ok(get_request(url))
 }
 
 /// The request for a next link already resolved against its page, if it
@@ -25,16 +25,18 @@ pub(crate) fn resolved_link_request<A>(
     url: reqwest::Url,
 ) -> Result<reqwest::Request, Error> {
     let url = same_origin(pipeline.endpoint_url(), url, None).map_err(Error::InvalidRequest)?;
-    get_request(pipeline, url)
+    Ok(get_request(url))
 }
 
-fn get_request<A>(pipeline: &Pipeline<A>, url: reqwest::Url) -> Result<reqwest::Request, Error> {
-    pipeline
-        .http()
-        .get(url)
-        .header(ACCEPT, HeaderValue::from_static("application/json"))
-        .build()
-        .map_err(|e| Error::InvalidRequest(format!("cannot build the next-page request: {e}")))
+/// The `GET` of a next link: what `http().get(url).header(ACCEPT, ..)`
+/// builds, without a builder that could only fail on a URL already parsed
+/// (the pipeline adds every other header, the client's defaults at send).
+fn get_request(url: reqwest::Url) -> reqwest::Request {
+    let mut request = reqwest::Request::new(reqwest::Method::GET, url);
+    request
+        .headers_mut()
+        .insert(ACCEPT, HeaderValue::from_static("application/json"));
+    request
 }
 
 /// The URL of a next link, if it may be followed from a client on

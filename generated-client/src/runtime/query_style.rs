@@ -11,14 +11,9 @@
 //! delimiter. An empty list, like an absent one, sends nothing, as for the
 //! repeated-keys style.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::utf8_percent_encode;
 
-/// Everything but `A-Z a-z 0-9 - . _ ~`.
-const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+use crate::runtime::url_encoding::NOT_UNRESERVED;
 
 /// Appends `name=v1<delimiter>v2…` to the query of `url`, keeping what is
 /// already there. `delimiter` is written as given: `","`, `"%20"` or `"|"`.

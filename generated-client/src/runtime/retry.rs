@@ -4,9 +4,11 @@
 //! per-try timeouts; nothing else. The wait is the service's own
 //! (`retry-after-ms`, `x-ms-retry-after-ms`, `Retry-After` in seconds or as an
 //! HTTP date) when it gives one, else exponential backoff with jitter
-//! (`backon`); either way at most [`RetryOptions::max_delay`]. Sending a read
-//! receipt is idempotent (the latest receipt wins), so every operation is
-//! retried.
+//! (`backon`); either way at most [`RetryOptions::max_delay`]. A failure that
+//! may have reached the server is tried again only for an operation whose
+//! `OperationInfo::retry_safe` is true (the spec says it is safe to repeat);
+//! a failure to connect, when nothing was sent, is tried again for every
+//! operation (see `pipeline`).
 
 use std::time::{Duration, SystemTime};
 

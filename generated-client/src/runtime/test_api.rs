@@ -34,14 +34,8 @@ impl Api for TestApi {
     }
 
     fn apply_to_url(&self, url: &mut reqwest::Url) {
-        let kept: Vec<(String, String)> = url
-            .query_pairs()
-            .filter(|(k, _)| k != "v")
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
-        url.query_pairs_mut()
-            .clear()
-            .extend_pairs(kept)
-            .append_pair("v", &self.v);
+        // As the generated `ClientParameters` does: through the runtime's
+        // own rewrite, so that these tests run the code generated clients do.
+        crate::runtime::url_encoding::replace_query_pairs(url, &[("v", &self.v)]);
     }
 }

@@ -8,8 +8,9 @@
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-/// Everything but `A-Z a-z 0-9 - . _ ~`.
-const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+/// Everything but `A-Z a-z 0-9 - . _ ~` (RFC 3986 unreserved): what the
+/// runtime percent-encodes in a path segment or a delimited query value.
+pub(crate) const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
