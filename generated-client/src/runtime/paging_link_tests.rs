@@ -121,7 +121,9 @@ const LINKS: &[&str] = &[
 
 #[test]
 fn a_resolved_next_link_is_followed_as_before_the_fast_path() {
-    let mut compared = 0;
+    // Both outcomes, so that the comparison covers links followed and links
+    // refused, not one kind only.
+    let (mut followed, mut refused) = (0, 0);
     for endpoint in ENDPOINTS {
         let endpoint = reqwest::Url::parse(endpoint).unwrap();
         for page in [
@@ -132,16 +134,23 @@ fn a_resolved_next_link_is_followed_as_before_the_fast_path() {
             endpoint.clone(),
         ] {
             for link in LINKS {
+                let now = followed_now(&endpoint, &page, link);
                 assert_eq!(
-                    followed_now(&endpoint, &page, link),
+                    now,
                     followed_before(&endpoint, &page, link),
                     "endpoint {endpoint}, page {page}, link {link:?}"
                 );
-                compared += 1;
+                match now {
+                    Ok(_) => followed += 1,
+                    Err(_) => refused += 1,
+                }
             }
         }
     }
-    assert_eq!(compared, ENDPOINTS.len() * 3 * LINKS.len());
+    assert!(
+        followed >= 100 && refused >= 100,
+        "followed {followed}, refused {refused}"
+    );
 }
 
 #[test]

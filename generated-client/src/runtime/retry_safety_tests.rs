@@ -166,6 +166,15 @@ async fn a_post_not_retry_safe_is_sent_once_when_the_connection_breaks_after_sen
         "{err:?}"
     );
     assert_eq!(count.load(Ordering::SeqCst), 1, "sent exactly once");
+    // The same broken connection is retried for an operation safe to repeat.
+    let (url, count) = server(Answer::Hangup).await;
+    let p = pipeline(&url);
+    let err = post(&p, true).await.unwrap_err();
+    assert!(
+        matches!(err, Error::Transport { attempts: 3, .. }),
+        "{err:?}"
+    );
+    assert_eq!(count.load(Ordering::SeqCst), 3, "sent three times");
 }
 
 #[tokio::test]

@@ -121,7 +121,17 @@ async fn extra_headers_arrive_and_may_replace_accept() {
 async fn the_headers_the_pipeline_owns_cannot_be_set_and_nothing_is_sent() {
     let server = answering(ResponseTemplate::new(200)).await;
     let client = client(&server);
-    for name in ["Authorization", "x-ms-client-request-id", "host"] {
+    // Every reserved name, in lower, upper and mixed case.
+    let upper: Vec<String> = acs_chat::RESERVED_HEADERS
+        .iter()
+        .map(|n| n.to_ascii_uppercase())
+        .collect();
+    let names = acs_chat::RESERVED_HEADERS
+        .iter()
+        .copied()
+        .chain(upper.iter().map(String::as_str))
+        .chain(["Authorization", "Content-Length"]);
+    for name in names {
         let err = send(&client)
             .header(name, "Bearer stolen")
             .send()
