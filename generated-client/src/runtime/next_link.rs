@@ -103,7 +103,24 @@ pub(crate) fn redact_query(link: &str) -> String {
         }
         Err(_) => format!(
             "`{}`",
-            crate::runtime::secrets::server_text(link.split('?').next().unwrap_or(""))
+            crate::runtime::secrets::server_text(&without_user_info(
+                link.split(['?', '#']).next().unwrap_or("")
+            ))
         ),
+    }
+}
+
+/// `text` (a reference that is not a URL by itself, such as a
+/// scheme-relative `//user:password@host/path`) without what its authority
+/// holds before `@`.
+fn without_user_info(text: &str) -> String {
+    let Some(at) = text.find("//") else {
+        return text.to_string();
+    };
+    let (head, rest) = text.split_at(at + 2);
+    let authority = &rest[..rest.find('/').unwrap_or(rest.len())];
+    match authority.rfind('@') {
+        Some(end) => format!("{head}{}", &rest[end + 1..]),
+        None => text.to_string(),
     }
 }

@@ -598,6 +598,24 @@ mod tests {
         )
         .unwrap_err();
         assert!(!msg.contains("secret"), "{msg}");
+        // A scheme-relative link is not a URL by itself: its user info must
+        // not reach the message through the text as written either.
+        for link in [
+            "//u:secret@b.example/p?sig=secret",
+            "//secret@b.example",
+            "//u:secret@[::1/p",
+        ] {
+            let msg = next_link_url("https://a.example", link).unwrap_err();
+            assert!(!msg.contains("secret"), "{link}: {msg}");
+            assert!(
+                msg.contains("b.example") || msg.contains("::1"),
+                "{link}: {msg}"
+            );
+            // Nor the token's `Debug`.
+            let token: ContinuationToken = link.parse().expect("any text is a token");
+            let shown = format!("{token:?}");
+            assert!(!shown.contains("secret"), "{link}: {shown}");
+        }
     }
 }
 
