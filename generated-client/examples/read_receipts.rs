@@ -20,7 +20,6 @@ mod common;
 use std::time::Duration;
 
 use acs_chat::{Client, CommunicationIdentifier};
-use futures::TryStreamExt;
 
 struct Target {
     endpoint: String,

@@ -136,6 +136,16 @@ impl<P> futures::Stream for PageStream<P> {
     }
 }
 
+impl<P> PageStream<P> {
+    /// The next page, `Ok(None)` after the last: what
+    /// `futures::TryStreamExt::try_next` gives, without the import.
+    pub fn try_next(
+        &mut self,
+    ) -> impl Future<Output = Result<Option<ResponseValue<P>>, Error>> + '_ {
+        std::future::poll_fn(move |cx| self.pages.poll_next_unpin(cx).map(Option::transpose))
+    }
+}
+
 impl<P> std::fmt::Debug for PageStream<P> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PageStream")
@@ -181,6 +191,18 @@ impl<T> futures::Stream for ItemStream<T> {
 }
 
 impl<T> ItemStream<T> {
+    /// The next item, `Ok(None)` at the end of the listing: what
+    /// `futures::TryStreamExt::try_next` gives, without its layers.
+    ///
+    /// `while let Some(item) = items.try_next().await? { .. }` calls this
+    /// one; the trait's method (through `TryStreamExt`) works as well and
+    /// yields the same items. This one hands each item over with fewer
+    /// copies of it on the way, which the paging benchmark measures.
+    #[inline(always)]
+    pub fn try_next(&mut self) -> TryNextItem<'_, T> {
+        TryNextItem { items: self }
+    }
+
     /// [`futures::Stream::poll_next`] past the current page or the item
     /// limit: the limit's error, the next page's first item, the end.
     #[inline(never)]
@@ -199,6 +221,11 @@ impl<T> ItemStream<T> {
                 this.room -= 1;
                 return Poll::Ready(Some(Ok(item)));
             }
+            // The spent page's buffer is freed before the next page is
+            // fetched and decoded, not when that page replaces it: one
+            // page's items in memory at a time, as in a hand-written loop,
+            // and the allocator can reuse the space for the next page.
+            this.current = Vec::new().into_iter();
             let Some(pages) = this.pages.as_mut() else {
                 return Poll::Ready(None);
             };
@@ -214,6 +241,27 @@ impl<T> ItemStream<T> {
                 }
             }
         }
+    }
+}
+
+/// The future of [`ItemStream::try_next`].
+#[must_use = "futures do nothing unless polled"]
+#[derive(Debug)]
+pub struct TryNextItem<'a, T> {
+    items: &'a mut ItemStream<T>,
+}
+
+impl<T> Future for TryNextItem<'_, T> {
+    type Output = Result<Option<T>, Error>;
+
+    #[inline(always)]
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = &mut *self.get_mut().items;
+        if this.room > 0 && !this.current.as_slice().is_empty() {
+            this.room -= 1;
+            return Poll::Ready(Ok(this.current.next()));
+        }
+        this.poll_page(cx).map(Option::transpose)
     }
 }
 

@@ -7,7 +7,6 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use acs_chat::{Client, RefreshingToken};
 use base64::Engine;
 use bytes::Bytes;
-use futures::TryStreamExt;
 use http_body_util::{BodyExt, Empty};
 use hyper_util::client::legacy::Client as HyperClient;
 use hyper_util::client::legacy::connect::HttpConnector;

@@ -151,6 +151,101 @@ async fn the_item_stream_ends_at_the_item_limit() {
     assert_eq!(count.load(Ordering::SeqCst), 4, "no page after the limit");
 }
 
+/// `ItemStream::try_next`, the stream's own method (which hands each item
+/// over with fewer copies), answers as `TryStreamExt::try_next` does: the
+/// same items, the item limit's error, then the end, every time asked.
+#[tokio::test]
+async fn the_streams_own_try_next_answers_as_the_traits() {
+    let limits = PagingLimits {
+        max_items: 10,
+        ..Default::default()
+    };
+    // A server each: the endless server numbers items by its request count.
+    let (own_server, _) = endless(3, ever_new).await;
+    let (their_server, _) = endless(3, ever_new).await;
+    let stream = |server: &MockServer| {
+        limited(server, limits)
+            .list_chat_read_receipts()
+            .chat_thread_id(THREAD_ID)
+            .stream()
+    };
+    let (mut own, mut theirs) = (stream(&own_server), stream(&their_server));
+    let mut answers = Vec::new();
+    for _ in 0..13 {
+        let mine = tokio::time::timeout(TEST_TIMEOUT, own.try_next())
+            .await
+            .unwrap();
+        let trait_one =
+            tokio::time::timeout(TEST_TIMEOUT, futures::TryStreamExt::try_next(&mut theirs))
+                .await
+                .unwrap();
+        assert_eq!(format!("{mine:?}"), format!("{trait_one:?}"));
+        answers.push(mine);
+    }
+    let ids: Vec<_> = answers[..10]
+        .iter()
+        .map(|a| {
+            a.as_ref()
+                .unwrap()
+                .as_ref()
+                .unwrap()
+                .chat_message_id
+                .clone()
+        })
+        .collect();
+    assert_eq!(ids, (0..10).map(|i| i.to_string()).collect::<Vec<_>>());
+    assert!(matches!(
+        answers[10],
+        Err(acs_chat::Error::PagingLimit {
+            kind: PagingLimitKind::Items,
+            limit: 10
+        })
+    ));
+    assert!(matches!(answers[11], Ok(None)) && matches!(answers[12], Ok(None)));
+}
+
+/// `PageStream::try_next` likewise answers as the trait's, page by page.
+#[tokio::test]
+async fn the_page_streams_own_try_next_answers_as_the_traits() {
+    let limits = PagingLimits {
+        max_pages: 2,
+        ..Default::default()
+    };
+    let (own_server, _) = endless(2, ever_new).await;
+    let (their_server, _) = endless(2, ever_new).await;
+    let pages = |server: &MockServer| {
+        limited(server, limits)
+            .list_chat_read_receipts()
+            .chat_thread_id(THREAD_ID)
+            .pages()
+    };
+    let (mut own, mut theirs) = (pages(&own_server), pages(&their_server));
+    let mut kinds = Vec::new();
+    for _ in 0..4 {
+        let mine = tokio::time::timeout(TEST_TIMEOUT, own.try_next())
+            .await
+            .unwrap();
+        let trait_one =
+            tokio::time::timeout(TEST_TIMEOUT, futures::TryStreamExt::try_next(&mut theirs))
+                .await
+                .unwrap();
+        type Page = acs_chat::ResponseValue<acs_chat::types::ChatMessageReadReceiptsCollection>;
+        let shown = |r: &Result<Option<Page>, acs_chat::Error>| match r {
+            // The items (the next links name each server's own port).
+            Ok(Some(page)) => format!("{:?}", page.value),
+            other => format!("{:?}", other.as_ref().map(|_| ())),
+        };
+        assert_eq!(shown(&mine), shown(&trait_one));
+        kinds.push(match mine {
+            Ok(Some(_)) => "page",
+            Ok(None) => "end",
+            Err(acs_chat::Error::PagingLimit { .. }) => "limit",
+            Err(_) => "other error",
+        });
+    }
+    assert_eq!(kinds, ["page", "page", "limit", "end"]);
+}
+
 #[tokio::test]
 async fn a_listing_of_exactly_the_limits_ends_cleanly() {
     let server = server_with(

@@ -5,7 +5,6 @@
 
 use acs_chat_fixture_clients::shape_problem_json_error::Client;
 use acs_chat_fixture_clients::{Error, RetryOptions};
-use futures::TryStreamExt;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
