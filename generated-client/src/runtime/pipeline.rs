@@ -146,7 +146,7 @@ async fn send_with_retries<A>(
         attempts += 1;
         tracing::Span::current().record("attempts", attempts);
         // A body that cannot be cloned (a stream) gets one attempt.
-        let (mut this_try, last) = match original.as_ref().and_then(reqwest::Request::try_clone) {
+        let (mut this_try, last) = match original.as_ref().and_then(copy_for_attempt) {
             Some(copy) => (copy, false),
             None => (original.take().expect("a request is left"), true),
         };
@@ -319,6 +319,29 @@ async fn send_with_retries<A>(
     }
 }
 
+/// A copy of `original` to send as one attempt, keeping `original` for the
+/// next; `None` for a body that cannot be copied (a stream).
+///
+/// `reqwest::Request::try_clone` sets a time limit (`None` included), which
+/// makes the map of extensions it is kept in, and then replaces that map by
+/// a clone of the original's: three allocations made and dropped per
+/// attempt when the original has none, as every `GET` the pipeline sends
+/// (each page of a listing). Such a request, without a body or a time
+/// limit of its own, is copied field by field instead: method, URL,
+/// headers, version. reqwest 0.13 keeps nothing else in a request's
+/// extensions but its time limit, except for a request converted from an
+/// `http::Request`, which the pipeline never sends; anything else still
+/// goes through `try_clone`.
+fn copy_for_attempt(original: &reqwest::Request) -> Option<reqwest::Request> {
+    if original.body().is_some() || original.timeout().is_some() {
+        return original.try_clone();
+    }
+    let mut copy = reqwest::Request::new(original.method().clone(), original.url().clone());
+    *copy.headers_mut() = original.headers().clone();
+    *copy.version_mut() = original.version();
+    Some(copy)
+}
+
 /// Turns progenitor's decoding result for a success status into this
 /// crate's error type, keeping the status.
 pub(crate) async fn decoded<T>(
@@ -478,6 +501,47 @@ impl fmt::Debug for Redacted<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_attempts_copy_is_the_request_try_clone_gives() {
+        let http = reqwest::Client::new();
+        let request = http
+            .get("https://a.example/x?v=1&n=2")
+            .header("x-a", "1")
+            .header("x-a", "2")
+            .header(ACCEPT, "application/json")
+            .version(http::Version::HTTP_2)
+            .build()
+            .unwrap();
+        let copy = copy_for_attempt(&request).unwrap();
+        let theirs = request.try_clone().unwrap();
+        assert_eq!(copy.method(), theirs.method());
+        assert_eq!(copy.url(), theirs.url());
+        assert_eq!(copy.headers(), theirs.headers());
+        assert_eq!(copy.version(), theirs.version());
+        assert_eq!(copy.timeout(), None);
+        assert!(copy.body().is_none());
+
+        // A body, or a time limit of the request's own, is `try_clone`'s.
+        let with_body = http.post("https://a.example/x").body("{}").build().unwrap();
+        let copy = copy_for_attempt(&with_body).unwrap();
+        assert_eq!(
+            copy.body().and_then(reqwest::Body::as_bytes),
+            Some(&b"{}"[..])
+        );
+        let mut timed = http.get("https://a.example/x").build().unwrap();
+        *timed.timeout_mut() = Some(Duration::from_secs(5));
+        let copy = copy_for_attempt(&timed).unwrap();
+        assert_eq!(copy.timeout(), Some(&Duration::from_secs(5)));
+        // A streamed body cannot be copied: one attempt.
+        let chunks = futures::stream::once(async { Ok::<_, std::io::Error>(bytes::Bytes::new()) });
+        let streamed = http
+            .post("https://a.example/x")
+            .body(reqwest::Body::wrap_stream(chunks))
+            .build()
+            .unwrap();
+        assert!(copy_for_attempt(&streamed).is_none());
+    }
 
     #[test]
     fn the_placeholder_url_is_the_one_reqwest_gives_a_rebuilt_response() {
