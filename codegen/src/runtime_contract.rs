@@ -49,8 +49,16 @@ contract! {
     pages_from => pages_from;
     /// The client's runtime state, `Client::inner`.
     pipeline => Pipeline;
-    /// progenitor's decoding result into the crate's error.
-    decoded => decoded;
+    /// A non-error response with its whole body, what `decode` gets.
+    buffered_response => BufferedResponse;
+    /// A JSON success body, decoded.
+    json_value => json_value;
+    /// A success without a body.
+    empty_value => empty_value;
+    /// A raw (not JSON) success body, as a `ByteStream`.
+    stream_value => stream_value;
+    /// A non-error status the spec does not list, as the crate's error.
+    unexpected => unexpected;
     /// Sends a request through every policy.
     execute => execute;
     /// Percent-encodes a path segment.

@@ -1552,21 +1552,16 @@ pub mod builder {
             Ok((client, request))
         }
         /// Decodes a success response of this operation.
-        pub(crate) async fn decode(
-            response: ::reqwest::Response,
+        pub(crate) fn decode(
+            response: crate::runtime::contract::BufferedResponse,
         ) -> Result<
             ResponseValue<types::ChatMessageReadReceiptsCollection>,
             crate::runtime::contract::Error,
         > {
-            let status = response.status();
-            let result: Result<
-                ResponseValue<types::ChatMessageReadReceiptsCollection>,
-                Error<()>,
-            > = match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            };
-            crate::runtime::contract::decoded(result, status).await
+            match response.status().as_u16() {
+                200u16 => crate::runtime::contract::json_value(response),
+                _ => Err(crate::runtime::contract::unexpected(response)),
+            }
         }
         ///Sends a `GET` request to `/chat/threads/{chatThreadId}/readReceipts`
         /// Sends the request through the client's pipeline (credential,
@@ -1593,7 +1588,7 @@ pub mod builder {
                     &options,
                 )
                 .await?;
-            Self::decode(response).await
+            Self::decode(response)
         }
     }
     /**Builder for [`Client::send_chat_read_receipt`]
@@ -1688,18 +1683,13 @@ pub mod builder {
             Ok((client, request))
         }
         /// Decodes a success response of this operation.
-        pub(crate) async fn decode(
-            response: ::reqwest::Response,
+        pub(crate) fn decode(
+            response: crate::runtime::contract::BufferedResponse,
         ) -> Result<ResponseValue<()>, crate::runtime::contract::Error> {
-            let status = response.status();
-            let result: Result<ResponseValue<()>, Error<()>> = match response
-                .status()
-                .as_u16()
-            {
-                200u16 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            };
-            crate::runtime::contract::decoded(result, status).await
+            match response.status().as_u16() {
+                200u16 => Ok(crate::runtime::contract::empty_value(response)),
+                _ => Err(crate::runtime::contract::unexpected(response)),
+            }
         }
         ///Sends a `POST` request to `/chat/threads/{chatThreadId}/readReceipts`
         /// Sends the request through the client's pipeline (credential,
@@ -1723,7 +1713,7 @@ pub mod builder {
                     &options,
                 )
                 .await?;
-            Self::decode(response).await
+            Self::decode(response)
         }
     }
     impl<'a> ListChatReadReceipts<'a> {

@@ -7,9 +7,13 @@
 //! credential errors. Each operation builder is split instead into:
 //! - `build_request(self)`: progenitor's request building, unchanged, with
 //!   its errors as `crate::Error::InvalidRequest`;
-//! - `decode(response)`: progenitor's decoding of the success statuses
-//!   (error statuses never get there: the pipeline turns them into
-//!   `crate::Error::Service`);
+//! - `decode(response)`: progenitor's match on the success statuses, each
+//!   arm's `ResponseValue::from_response(response).await` (and `empty`,
+//!   `stream`, `Error::UnexpectedResponse`) rewritten to the runtime's
+//!   function for it, which reads the `BufferedResponse` the pipeline
+//!   returns (the body already read within the attempt) without reading or
+//!   copying again (error statuses never get there: the pipeline turns
+//!   them into `crate::Error::Service`);
 //! - `send(self)`: build, `crate::pipeline::execute`, decode; returning
 //!   `Result<ResponseValue<T>, crate::Error>`.
 
@@ -116,12 +120,13 @@ struct Templates {
     /// `__error_shapes`.
     functions: syn::ItemImpl,
     own_errors: OwnErrors,
+    success_arms: SuccessArms,
 }
 
 impl Templates {
     fn new() -> Self {
         let error = runtime_contract::error();
-        let decoded = runtime_contract::decoded();
+        let buffered = runtime_contract::buffered_response();
         let execute = runtime_contract::execute();
         let field = quote::format_ident!("{}", super::call_options::FIELD);
         let info = runtime_contract::operation_info_for(
@@ -142,12 +147,10 @@ impl Templates {
                 }
 
                 /// Decodes a success response of this operation.
-                pub(crate) async fn decode(
-                    response: ::reqwest::Response,
+                pub(crate) fn decode(
+                    response: #buffered,
                 ) -> Result<ResponseValue<__Success>, #error> {
-                    let status = response.status();
-                    let result: Result<ResponseValue<__Success>, Error<()>> = ();
-                    #decoded(result, status).await
+                    ()
                 }
 
                 /// Sends the request through the client's pipeline (credential,
@@ -159,7 +162,7 @@ impl Templates {
                     let (client, request) = this.build_request()?;
                     let info = #info;
                     let response = #execute(&client.inner, request, &info, &options).await?;
-                    Self::decode(response).await
+                    Self::decode(response)
                 }
             }
         });
@@ -170,6 +173,13 @@ impl Templates {
             own_errors: OwnErrors {
                 form_urlencoded: template::parse(form_urlencoded),
                 invalid_request: template::parse(invalid_request),
+            },
+            success_arms: SuccessArms {
+                json_value: template::parse(runtime_contract::json_value()),
+                empty_value: template::parse(runtime_contract::empty_value()),
+                stream_value: template::parse(runtime_contract::stream_value()),
+                unexpected: template::parse(runtime_contract::unexpected()),
+                unknown: None,
             },
         }
     }
@@ -220,6 +230,13 @@ fn split(
         own_errors.visit_stmt_mut(stmt);
     }
     decoding.arms.retain(|arm| is_success_arm(&arm.pat));
+    let mut success_arms = templates.success_arms.clone();
+    success_arms.visit_expr_match_mut(&mut decoding);
+    if let Some(unknown) = success_arms.unknown {
+        return Err(format!(
+            "a success arm has `{unknown}`, which has no runtime counterpart"
+        ));
+    }
 
     let retry_safe_expr = template::bool_literal(retry_safe);
     let items = template::fill(
@@ -241,12 +258,7 @@ fn split(
         unreachable!("the template has three functions")
     };
     build.block.stmts.splice(0..0, building);
-    match decode.block.stmts.get_mut(1) {
-        Some(Stmt::Local(syn::Local {
-            init: Some(init), ..
-        })) => *init.expr = Expr::Match(decoding),
-        _ => unreachable!("the template's second statement is `let result = ..`"),
-    }
+    decode.block.stmts = vec![Stmt::Expr(Expr::Match(decoding), None)];
     // Keep progenitor's documentation of `send`.
     send.attrs.splice(0..0, super::syntax::doc_attrs(&attrs));
     Ok((
@@ -284,6 +296,76 @@ fn is_success_arm(pat: &Pat) -> bool {
         Pat::Lit(_) | Pat::Range(_) => super::syntax::status_of(pat).is_some_and(|s| s < 400),
         _ => true,
     }
+}
+
+/// progenitor's success arms, which read a `reqwest::Response`, → the
+/// runtime's functions for a `BufferedResponse`:
+/// `ResponseValue::from_response(r).await` → `json_value(r)`,
+/// `ResponseValue::empty(r)` → `empty_value(r)`, `ResponseValue::stream(r)`
+/// → `stream_value(r)`, `Error::UnexpectedResponse(r)` → `unexpected(r)`.
+/// Anything else of progenitor's in an arm but `ResponseValue::new`
+/// (`ResponseValue::upgrade`, for a `101`, which validation refuses) is
+/// kept in `unknown`, and the rewrite fails rather than generate a call the
+/// runtime does not have.
+#[derive(Clone)]
+struct SuccessArms {
+    json_value: syn::ExprPath,
+    empty_value: syn::ExprPath,
+    stream_value: syn::ExprPath,
+    unexpected: syn::ExprPath,
+    unknown: Option<String>,
+}
+
+impl VisitMut for SuccessArms {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        if let Expr::Await(awaited) = e
+            && let Expr::Call(call) = &mut *awaited.base
+            && is_path(&call.func, "ResponseValue", "from_response")
+        {
+            *call.func = Expr::Path(self.json_value.clone());
+            let Expr::Await(awaited) = std::mem::replace(e, Expr::PLACEHOLDER) else {
+                unreachable!("matched above")
+            };
+            *e = *awaited.base;
+        }
+        syn::visit_mut::visit_expr_mut(self, e);
+    }
+
+    fn visit_expr_call_mut(&mut self, call: &mut syn::ExprCall) {
+        let replacement = if is_path(&call.func, "ResponseValue", "empty") {
+            Some(&self.empty_value)
+        } else if is_path(&call.func, "ResponseValue", "stream") {
+            Some(&self.stream_value)
+        } else if is_path(&call.func, "Error", "UnexpectedResponse") {
+            Some(&self.unexpected)
+        } else {
+            None
+        };
+        if let Some(path) = replacement {
+            *call.func = Expr::Path(path.clone());
+        }
+        syn::visit_mut::visit_expr_call_mut(self, call);
+    }
+
+    fn visit_expr_path_mut(&mut self, p: &mut syn::ExprPath) {
+        let first = p.path.segments.first().map(|s| s.ident.to_string());
+        // `ResponseValue::new(value, status, headers)` (an empty status of
+        // an optional body, see `optional_body`) reads no response itself.
+        let constructor = is_path(&Expr::Path(p.clone()), "ResponseValue", "new");
+        if matches!(first.as_deref(), Some("ResponseValue" | "Error"))
+            && !constructor
+            && self.unknown.is_none()
+        {
+            self.unknown = Some(quote!(#p).to_string());
+        }
+    }
+}
+
+/// Whether `func` is the two-segment path `ty::name`.
+fn is_path(func: &Expr, ty: &str, name: &str) -> bool {
+    matches!(func, Expr::Path(p) if p.path.segments.len() == 2
+        && p.path.segments[0].ident == ty
+        && p.path.segments[1].ident == name)
 }
 
 /// `Error::InvalidRequest` (progenitor's) → `crate::Error::InvalidRequest`,

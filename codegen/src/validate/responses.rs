@@ -24,6 +24,15 @@ pub(super) fn check_responses(
         ));
         return;
     }
+    // progenitor answers a `101` with the upgraded connection; the
+    // pipeline reads every non-error response whole, within its attempt.
+    if op.responses.responses.contains_key(&StatusCode::Code(101)) {
+        out.push(Diagnostic::at(
+            format!("{at}.responses.101"),
+            "a `101` (switching protocols) response is not supported: the client reads every \
+             response whole, so it cannot hand over an upgraded connection",
+        ));
+    }
     // Which body each status has: Some(schema key) for a JSON body, None for none.
     let mut success: BTreeMap<String, Option<String>> = BTreeMap::new();
     let statuses = op

@@ -15,7 +15,10 @@ pub(crate) use crate::runtime::error_shapes::ErrorShape;
 pub(crate) use crate::runtime::paging::{
     ContinuationToken, ItemStream, PageStream, items, next_page, pages, pages_from,
 };
-pub(crate) use crate::runtime::pipeline::{Pipeline, decoded, execute};
+pub(crate) use crate::runtime::pipeline::{Pipeline, execute};
 pub(crate) use crate::runtime::query_style::append_delimited;
+pub(crate) use crate::runtime::response::{
+    BufferedResponse, empty_value, json_value, stream_value, unexpected,
+};
 pub(crate) use crate::runtime::retry::RetryOptions;
 pub(crate) use crate::runtime::url_encoding::{encode_path, form_urlencoded, replace_query_pairs};

@@ -52,7 +52,11 @@ pub enum Error {
     /// The service answered with an error status.
     Service(Box<ServiceError>),
     /// The body of a response could not be read (connection lost, per-try
-    /// time limit reached while reading).
+    /// time limit reached while reading). The pipeline reads every
+    /// non-error body within its attempt, where such a failure is
+    /// [`Error::Transport`] or [`Error::Timeout`] (and retried like one), so
+    /// this version does not produce it; it stays so that matches on it
+    /// keep compiling.
     Body {
         /// The response status.
         status: StatusCode,

@@ -27,6 +27,7 @@ pub(crate) mod pipeline;
 pub(crate) mod pipeline_state;
 pub(crate) mod query_style;
 pub(crate) mod refreshing_credential;
+pub(crate) mod response;
 pub(crate) mod retry;
 #[cfg(test)]
 mod retry_safety_tests;

@@ -115,6 +115,7 @@ use crate::runtime::next_link::{link_request, redact_query, resolved_link_reques
 #[cfg(test)]
 use crate::runtime::next_link::{next_link_url_from, same_origin, same_origin_as};
 use crate::runtime::pipeline::Pipeline;
+use crate::runtime::response::BufferedResponse;
 
 /// Every page of a listing, each with its status and headers (a
 /// `Stream`; use `futures::StreamExt` / `TryStreamExt` on it).
@@ -352,7 +353,7 @@ pub(crate) type FirstRequest<'a, A> = Result<(&'a Pipeline<A>, reqwest::Request)
 /// Pages starting with the operation's own request.
 ///
 /// `options` apply to every page's request, as to the first.
-pub(crate) fn pages<A, P, D, Fut>(
+pub(crate) fn pages<A, P, D>(
     first: FirstRequest<'_, A>,
     info: OperationInfo,
     options: CallOptions,
@@ -362,8 +363,7 @@ pub(crate) fn pages<A, P, D, Fut>(
 where
     A: Api,
     P: Send + 'static,
-    D: Fn(reqwest::Response) -> Fut + Send + 'static,
-    Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'static,
+    D: Fn(BufferedResponse) -> Result<ResponseValue<P>, Error> + Send + 'static,
 {
     match first {
         Ok((pipeline, request)) => walk(
@@ -382,7 +382,7 @@ where
 }
 
 /// Pages starting at `token`, the next link of an earlier page.
-pub(crate) fn pages_from<A, P, D, Fut>(
+pub(crate) fn pages_from<A, P, D>(
     pipeline: &Pipeline<A>,
     token: ContinuationToken,
     info: OperationInfo,
@@ -393,8 +393,7 @@ pub(crate) fn pages_from<A, P, D, Fut>(
 where
     A: Api,
     P: Send + 'static,
-    D: Fn(reqwest::Response) -> Fut + Send + 'static,
-    Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'static,
+    D: Fn(BufferedResponse) -> Result<ResponseValue<P>, Error> + Send + 'static,
 {
     walk(
         pipeline.clone(),
@@ -407,7 +406,7 @@ where
 }
 
 /// One page from a next link.
-pub(crate) async fn next_page<A, P, D, Fut>(
+pub(crate) async fn next_page<A, P, D>(
     pipeline: &Pipeline<A>,
     link: &str,
     info: OperationInfo,
@@ -416,11 +415,10 @@ pub(crate) async fn next_page<A, P, D, Fut>(
 ) -> Result<ResponseValue<P>, Error>
 where
     A: Api,
-    D: Fn(reqwest::Response) -> Fut,
-    Fut: Future<Output = Result<ResponseValue<P>, Error>>,
+    D: Fn(BufferedResponse) -> Result<ResponseValue<P>, Error>,
 {
     let request = link_request(pipeline, link)?;
-    decode(crate::runtime::pipeline::execute(pipeline, request, &info, options).await?).await
+    decode(crate::runtime::pipeline::execute(pipeline, request, &info, options).await?)
 }
 
 /// The items of every page, in order.
@@ -442,7 +440,7 @@ where
     }
 }
 
-fn walk<A, P, D, Fut>(
+fn walk<A, P, D>(
     pipeline: Pipeline<A>,
     start: Next,
     info: OperationInfo,
@@ -453,8 +451,7 @@ fn walk<A, P, D, Fut>(
 where
     A: Api,
     P: Send + 'static,
-    D: Fn(reqwest::Response) -> Fut + Send + 'static,
-    Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'static,
+    D: Fn(BufferedResponse) -> Result<ResponseValue<P>, Error> + Send + 'static,
 {
     let limits = pipeline.paging_limits();
     let state = (start, Seen::default(), decode, 0u64, pipeline, options);
@@ -489,7 +486,7 @@ where
                     match crate::runtime::pipeline::execute(&pipeline, request, &info, &options)
                         .await
                     {
-                        Ok(response) => decode(response).await,
+                        Ok(response) => decode(response),
                         Err(e) => Err(e),
                     }
                 }

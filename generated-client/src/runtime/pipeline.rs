@@ -7,20 +7,20 @@
 use std::fmt;
 use std::time::{Duration, Instant, SystemTime};
 
-use progenitor_client::ResponseValue;
+use reqwest::StatusCode;
 use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderMap, HeaderValue, USER_AGENT};
-use reqwest::{ResponseBuilderExt, StatusCode};
 
 use tracing::Instrument;
 
 use crate::runtime::api::{Api, OperationInfo};
 use crate::runtime::call_options::CallOptions;
 use crate::runtime::credential::CredentialError;
-use crate::runtime::error::{Error, MAX_ERROR_BODY, ServiceError, TimeoutKind};
+use crate::runtime::error::{Error, ServiceError, TimeoutKind};
 use crate::runtime::error_shapes::with_declared;
 pub use crate::runtime::headers::{CLIENT_REQUEST_ID, USER_AGENT_VALUE};
 pub use crate::runtime::pipeline_state::Pipeline;
 use crate::runtime::pipeline_state::State;
+use crate::runtime::response::BufferedResponse;
 use crate::runtime::retry::{self, RetryOptions};
 
 /// Headers whose values may appear in logs; every other value is redacted.
@@ -43,14 +43,15 @@ const LOGGED_HEADERS: &[&str] = &[
 ];
 
 /// Sends `request` with every policy applied, and returns a success (or
-/// other non-error) response; error statuses are [`Error::Service`].
+/// other non-error) response with its whole body; error statuses are
+/// [`Error::Service`].
 /// `options` are the call's own settings, each unset one the client's.
 pub(crate) async fn execute<A: Api>(
     pipeline: &Pipeline<A>,
     mut request: reqwest::Request,
     info: &OperationInfo,
     options: &CallOptions,
-) -> Result<reqwest::Response, Error> {
+) -> Result<BufferedResponse, Error> {
     let state = pipeline.state();
     state
         .parameters
@@ -117,6 +118,19 @@ struct Policies<'a> {
     overall_timeout: Duration,
 }
 
+/// A response one attempt got: a non-error status with its body read, or
+/// an error status with its body still to read (for [`ServiceError`]).
+enum Attempted {
+    Read(BufferedResponse),
+    ErrorStatus(reqwest::Response),
+}
+
+/// Records a response on the attempt's span, and logs its redacted headers.
+fn received(span: &tracing::Span, status: StatusCode, headers: &HeaderMap) {
+    span.record("status", status.as_u16());
+    tracing::debug!(parent: span, status = status.as_u16(), headers = ?Redacted(headers), "received");
+}
+
 /// What one attempt came to, when it is not the final answer.
 enum Failure {
     Status(reqwest::Response),
@@ -131,7 +145,7 @@ async fn send_with_retries<A>(
     request: reqwest::Request,
     info: &OperationInfo,
     logged_query: &[&str],
-) -> Result<reqwest::Response, Error> {
+) -> Result<BufferedResponse, Error> {
     if pipeline.credential.is_some() {
         check_token_destination(request.url())
             .map_err(|why| Error::Credential(CredentialError::new(why)))?;
@@ -201,10 +215,11 @@ async fn send_with_retries<A>(
                 .execute(this_try)
                 .await
                 .map_err(Failure::Transport)?;
-            if response.status().is_success() {
-                buffered(response, max_body).await
+            let status = response.status();
+            if status.is_client_error() || status.is_server_error() {
+                Ok(Attempted::ErrorStatus(response))
             } else {
-                Ok(response)
+                buffered(response, max_body).await.map(Attempted::Read)
             }
         };
         // One timer bounds the attempt: reqwest's own (`timeout_mut` above),
@@ -226,20 +241,19 @@ async fn send_with_retries<A>(
         let failure = match outcome {
             Err(Failure::Transport(e)) if e.is_timeout() => overall(kind, limit),
             Err(failure) => failure,
-            Ok(response) => {
-                attempt_span.record("status", response.status().as_u16());
-                tracing::debug!(parent: &attempt_span, status = response.status().as_u16(), headers = ?Redacted(response.headers()), "received");
+            Ok(Attempted::Read(response)) => {
+                received(&attempt_span, response.status(), response.headers());
+                return Ok(response);
+            }
+            Ok(Attempted::ErrorStatus(response)) => {
                 let status = response.status();
-                if status.is_client_error() || status.is_server_error() {
-                    if retry::is_retryable_status(status) {
-                        Failure::Status(response)
-                    } else {
-                        return Err(Error::Service(Box::new(
-                            ServiceError::from_response(response).await,
-                        )));
-                    }
+                received(&attempt_span, status, response.headers());
+                if retry::is_retryable_status(status) {
+                    Failure::Status(response)
                 } else {
-                    return Ok(response);
+                    return Err(Error::Service(Box::new(
+                        ServiceError::from_response(response).await,
+                    )));
                 }
             }
         };
@@ -342,49 +356,11 @@ fn copy_for_attempt(original: &reqwest::Request) -> Option<reqwest::Request> {
     Some(copy)
 }
 
-/// Turns progenitor's decoding result for a success status into this
-/// crate's error type, keeping the status.
-pub(crate) async fn decoded<T>(
-    result: Result<ResponseValue<T>, progenitor_client::Error<()>>,
-    status: StatusCode,
-) -> Result<ResponseValue<T>, Error> {
-    use progenitor_client::Error as P;
-    match result {
-        Ok(value) => Ok(value),
-        // serde quotes the offending value, which a hostile server can make
-        // the token or 16 MiB of text: scrubbed and bounded.
-        Err(P::InvalidResponsePayload(body, e)) => Err(Error::Decode {
-            status: Some(status),
-            message: crate::runtime::secrets::server_text(&e.to_string()),
-            body: crate::runtime::secrets::scrub_bytes(
-                body.slice(..body.len().min(MAX_ERROR_BODY)),
-            ),
-        }),
-        Err(P::ResponseBodyError(source)) => Err(Error::Body {
-            status,
-            source: source.without_url(),
-        }),
-        Err(P::UnexpectedResponse(response)) => {
-            let unexpected = ServiceError::from_response(response).await;
-            Err(Error::Decode {
-                status: Some(status),
-                message: format!(
-                    "status {status} is not one the spec describes for this operation"
-                ),
-                body: unexpected.body().clone(),
-            })
-        }
-        Err(other) => Err(Error::InvalidRequest(crate::runtime::secrets::server_text(
-            &other.to_string(),
-        ))),
-    }
-}
-
 /// The response with its whole body read into memory, at most `max` bytes.
 async fn buffered(
     mut response: reqwest::Response,
     max: usize,
-) -> Result<reqwest::Response, Failure> {
+) -> Result<BufferedResponse, Failure> {
     let status = response.status();
     if response
         .content_length()
@@ -393,7 +369,6 @@ async fn buffered(
         return Err(Failure::TooLarge(status));
     }
     let headers = std::mem::take(response.headers_mut());
-    let version = response.version();
     let body = if response.content_length().is_some() {
         // Announced and within the limit: one read, no copy.
         response.bytes().await.map_err(Failure::Transport)?
@@ -410,23 +385,8 @@ async fn buffered(
     if body.len() > max {
         return Err(Failure::TooLarge(status));
     }
-    // `reqwest::Response::from` parses its placeholder URL for every
-    // response it is not handed a URL for; the same placeholder, parsed once
-    // and cloned, is the same response for a fraction of the work.
-    let mut copy = http::Response::builder()
-        .url(PLACEHOLDER_URL.clone())
-        .body(body)
-        .expect("a response with only a body and a URL is valid");
-    *copy.status_mut() = status;
-    *copy.version_mut() = version;
-    *copy.headers_mut() = headers;
-    Ok(reqwest::Response::from(copy))
+    Ok(BufferedResponse::new(status, headers, body))
 }
-
-/// The URL `reqwest::Response::from` gives a response built without one.
-static PLACEHOLDER_URL: std::sync::LazyLock<reqwest::Url> = std::sync::LazyLock::new(|| {
-    reqwest::Url::parse("http://no.url.provided.local").expect("a valid URL")
-});
 
 /// A token goes only over HTTPS, or over plain HTTP to a loopback host (so
 /// that local mock services work), as in the official SDKs.
@@ -541,12 +501,6 @@ mod tests {
             .build()
             .unwrap();
         assert!(copy_for_attempt(&streamed).is_none());
-    }
-
-    #[test]
-    fn the_placeholder_url_is_the_one_reqwest_gives_a_rebuilt_response() {
-        let theirs = reqwest::Response::from(http::Response::new(bytes::Bytes::new()));
-        assert_eq!(theirs.url(), &*PLACEHOLDER_URL);
     }
 
     #[test]

@@ -103,7 +103,10 @@ fn pipeline(url: &str) -> Pipeline<TestApi> {
 }
 
 /// A POST with a JSON body, as a generated `send` makes it.
-async fn post(pipeline: &Pipeline<TestApi>, retry_safe: bool) -> Result<reqwest::Response, Error> {
+async fn post(
+    pipeline: &Pipeline<TestApi>,
+    retry_safe: bool,
+) -> Result<crate::runtime::response::BufferedResponse, Error> {
     let request = pipeline
         .http()
         .post(format!("{}/orders:submit", pipeline.endpoint()))

@@ -182,7 +182,10 @@ fn pipeline(url: &str) -> Pipeline<TestApi> {
         .unwrap()
 }
 
-async fn call(pipeline: &Pipeline<TestApi>, retry_safe: bool) -> Result<reqwest::Response, Error> {
+async fn call(
+    pipeline: &Pipeline<TestApi>,
+    retry_safe: bool,
+) -> Result<crate::runtime::response::BufferedResponse, Error> {
     call_with(pipeline, retry_safe, &CallOptions::default()).await
 }
 
@@ -190,7 +193,7 @@ async fn call_with(
     pipeline: &Pipeline<TestApi>,
     retry_safe: bool,
     options: &CallOptions,
-) -> Result<reqwest::Response, Error> {
+) -> Result<crate::runtime::response::BufferedResponse, Error> {
     let request = pipeline
         .http()
         .get(format!("{}/x", pipeline.endpoint()))
@@ -251,7 +254,6 @@ async fn per_call_retry_options_replace_the_clients() {
 
 #[tokio::test]
 async fn a_listing_owns_its_pipeline_and_runs_in_a_spawned_task() {
-    use progenitor_client::ResponseValue;
     let (url, _) = server(200).await;
     let p = pipeline(&url);
     let request = p
@@ -268,11 +270,7 @@ async fn a_listing_owns_its_pipeline_and_runs_in_a_spawned_task() {
         Ok((&p, request)),
         info,
         CallOptions::default(),
-        |r: reqwest::Response| async move {
-            ResponseValue::<serde_json::Value>::from_response::<()>(r)
-                .await
-                .map_err(|e| Error::InvalidRequest(e.to_string()))
-        },
+        crate::runtime::response::json_value::<serde_json::Value>,
         |_| None,
     );
     let items = crate::runtime::paging::items(pages, |page: serde_json::Value| {

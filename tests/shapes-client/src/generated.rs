@@ -910,18 +910,13 @@ pub mod builder {
             Ok((client, request))
         }
         /// Decodes a success response of this operation.
-        pub(crate) async fn decode(
-            response: ::reqwest::Response,
+        pub(crate) fn decode(
+            response: crate::runtime::contract::BufferedResponse,
         ) -> Result<ResponseValue<types::Widget>, crate::runtime::contract::Error> {
-            let status = response.status();
-            let result: Result<ResponseValue<types::Widget>, Error<()>> = match response
-                .status()
-                .as_u16()
-            {
-                200u16 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            };
-            crate::runtime::contract::decoded(result, status).await
+            match response.status().as_u16() {
+                200u16 => crate::runtime::contract::json_value(response),
+                _ => Err(crate::runtime::contract::unexpected(response)),
+            }
         }
         ///Sends a `PATCH` request to `/widgets/{widgetId}`
         /// Sends the request through the client's pipeline (credential,
@@ -945,7 +940,7 @@ pub mod builder {
                     &options,
                 )
                 .await?;
-            Self::decode(response).await
+            Self::decode(response)
         }
     }
     /**Builder for [`Client::create_document`]
@@ -1015,18 +1010,13 @@ pub mod builder {
             Ok((client, request))
         }
         /// Decodes a success response of this operation.
-        pub(crate) async fn decode(
-            response: ::reqwest::Response,
+        pub(crate) fn decode(
+            response: crate::runtime::contract::BufferedResponse,
         ) -> Result<ResponseValue<()>, crate::runtime::contract::Error> {
-            let status = response.status();
-            let result: Result<ResponseValue<()>, Error<()>> = match response
-                .status()
-                .as_u16()
-            {
-                201u16 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            };
-            crate::runtime::contract::decoded(result, status).await
+            match response.status().as_u16() {
+                201u16 => Ok(crate::runtime::contract::empty_value(response)),
+                _ => Err(crate::runtime::contract::unexpected(response)),
+            }
         }
         ///Sends a `POST` request to `/documents`
         /// Sends the request through the client's pipeline (credential,
@@ -1050,7 +1040,7 @@ pub mod builder {
                     &options,
                 )
                 .await?;
-            Self::decode(response).await
+            Self::decode(response)
         }
     }
     /**Builder for [`Client::validate_document`]
@@ -1112,18 +1102,13 @@ pub mod builder {
             Ok((client, request))
         }
         /// Decodes a success response of this operation.
-        pub(crate) async fn decode(
-            response: ::reqwest::Response,
+        pub(crate) fn decode(
+            response: crate::runtime::contract::BufferedResponse,
         ) -> Result<ResponseValue<()>, crate::runtime::contract::Error> {
-            let status = response.status();
-            let result: Result<ResponseValue<()>, Error<()>> = match response
-                .status()
-                .as_u16()
-            {
-                204u16 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            };
-            crate::runtime::contract::decoded(result, status).await
+            match response.status().as_u16() {
+                204u16 => Ok(crate::runtime::contract::empty_value(response)),
+                _ => Err(crate::runtime::contract::unexpected(response)),
+            }
         }
         ///Sends a `POST` request to `/documents:validate`
         /// Sends the request through the client's pipeline (credential,
@@ -1147,7 +1132,7 @@ pub mod builder {
                     &options,
                 )
                 .await?;
-            Self::decode(response).await
+            Self::decode(response)
         }
     }
     /**Builder for [`Client::remove_member`]
@@ -1230,18 +1215,13 @@ pub mod builder {
             Ok((client, request))
         }
         /// Decodes a success response of this operation.
-        pub(crate) async fn decode(
-            response: ::reqwest::Response,
+        pub(crate) fn decode(
+            response: crate::runtime::contract::BufferedResponse,
         ) -> Result<ResponseValue<()>, crate::runtime::contract::Error> {
-            let status = response.status();
-            let result: Result<ResponseValue<()>, Error<()>> = match response
-                .status()
-                .as_u16()
-            {
-                204u16 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            };
-            crate::runtime::contract::decoded(result, status).await
+            match response.status().as_u16() {
+                204u16 => Ok(crate::runtime::contract::empty_value(response)),
+                _ => Err(crate::runtime::contract::unexpected(response)),
+            }
         }
         ///Sends a `POST` request to `/groups/{groupId}/members:remove`
         /// Sends the request through the client's pipeline (credential,
@@ -1265,7 +1245,7 @@ pub mod builder {
                     &options,
                 )
                 .await?;
-            Self::decode(response).await
+            Self::decode(response)
         }
     }
     /**Builder for [`Client::put_setting`]
@@ -1348,20 +1328,15 @@ pub mod builder {
             Ok((client, request))
         }
         /// Decodes a success response of this operation.
-        pub(crate) async fn decode(
-            response: ::reqwest::Response,
+        pub(crate) fn decode(
+            response: crate::runtime::contract::BufferedResponse,
         ) -> Result<
             ResponseValue<::std::option::Option<types::Setting>>,
             crate::runtime::contract::Error,
         > {
-            let status = response.status();
-            let result: Result<
-                ResponseValue<::std::option::Option<types::Setting>>,
-                Error<()>,
-            > = match response.status().as_u16() {
+            match response.status().as_u16() {
                 200u16 => {
-                    ResponseValue::from_response(response)
-                        .await
+                    crate::runtime::contract::json_value(response)
                         .and_then(|v: ResponseValue<types::Setting>| {
                             v.map(::std::option::Option::Some)
                         })
@@ -1375,9 +1350,8 @@ pub mod builder {
                         ),
                     )
                 }
-                _ => Err(Error::UnexpectedResponse(response)),
-            };
-            crate::runtime::contract::decoded(result, status).await
+                _ => Err(crate::runtime::contract::unexpected(response)),
+            }
         }
         ///Sends a `PUT` request to `/settings/{key}`
         /// Sends the request through the client's pipeline (credential,
@@ -1404,7 +1378,7 @@ pub mod builder {
                     &options,
                 )
                 .await?;
-            Self::decode(response).await
+            Self::decode(response)
         }
     }
     /**Builder for [`Client::list_items`]
@@ -1529,21 +1503,16 @@ pub mod builder {
             Ok((client, request))
         }
         /// Decodes a success response of this operation.
-        pub(crate) async fn decode(
-            response: ::reqwest::Response,
+        pub(crate) fn decode(
+            response: crate::runtime::contract::BufferedResponse,
         ) -> Result<
             ResponseValue<::std::vec::Vec<::std::string::String>>,
             crate::runtime::contract::Error,
         > {
-            let status = response.status();
-            let result: Result<
-                ResponseValue<::std::vec::Vec<::std::string::String>>,
-                Error<()>,
-            > = match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            };
-            crate::runtime::contract::decoded(result, status).await
+            match response.status().as_u16() {
+                200u16 => crate::runtime::contract::json_value(response),
+                _ => Err(crate::runtime::contract::unexpected(response)),
+            }
         }
         ///Sends a `GET` request to `/items`
         /// Sends the request through the client's pipeline (credential,
@@ -1570,7 +1539,7 @@ pub mod builder {
                     &options,
                 )
                 .await?;
-            Self::decode(response).await
+            Self::decode(response)
         }
     }
     /**Builder for [`Client::get_report`]
@@ -1630,18 +1599,13 @@ pub mod builder {
             Ok((client, request))
         }
         /// Decodes a success response of this operation.
-        pub(crate) async fn decode(
-            response: ::reqwest::Response,
+        pub(crate) fn decode(
+            response: crate::runtime::contract::BufferedResponse,
         ) -> Result<ResponseValue<types::Report>, crate::runtime::contract::Error> {
-            let status = response.status();
-            let result: Result<ResponseValue<types::Report>, Error<()>> = match response
-                .status()
-                .as_u16()
-            {
-                200u16 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            };
-            crate::runtime::contract::decoded(result, status).await
+            match response.status().as_u16() {
+                200u16 => crate::runtime::contract::json_value(response),
+                _ => Err(crate::runtime::contract::unexpected(response)),
+            }
         }
         ///Sends a `GET` request to `/reports/{reportId}`
         /// Sends the request through the client's pipeline (credential,
@@ -1674,7 +1638,7 @@ pub mod builder {
                     &options,
                 )
                 .await?;
-            Self::decode(response).await
+            Self::decode(response)
         }
     }
     impl<'a> UpdateWidget<'a> {

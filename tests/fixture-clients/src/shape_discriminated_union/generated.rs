@@ -930,18 +930,13 @@ pub mod builder {
             Ok((client, request))
         }
         /// Decodes a success response of this operation.
-        pub(crate) async fn decode(
-            response: ::reqwest::Response,
+        pub(crate) fn decode(
+            response: crate::runtime::contract::BufferedResponse,
         ) -> Result<ResponseValue<types::Folder>, crate::runtime::contract::Error> {
-            let status = response.status();
-            let result: Result<ResponseValue<types::Folder>, Error<()>> = match response
-                .status()
-                .as_u16()
-            {
-                200u16 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            };
-            crate::runtime::contract::decoded(result, status).await
+            match response.status().as_u16() {
+                200u16 => crate::runtime::contract::json_value(response),
+                _ => Err(crate::runtime::contract::unexpected(response)),
+            }
         }
         ///Sends a `GET` request to `/folders/{folderId}`
         /// Sends the request through the client's pipeline (credential,
@@ -965,7 +960,7 @@ pub mod builder {
                     &options,
                 )
                 .await?;
-            Self::decode(response).await
+            Self::decode(response)
         }
     }
     /**Builder for [`Client::put_folder`]
@@ -1049,18 +1044,13 @@ pub mod builder {
             Ok((client, request))
         }
         /// Decodes a success response of this operation.
-        pub(crate) async fn decode(
-            response: ::reqwest::Response,
+        pub(crate) fn decode(
+            response: crate::runtime::contract::BufferedResponse,
         ) -> Result<ResponseValue<types::Folder>, crate::runtime::contract::Error> {
-            let status = response.status();
-            let result: Result<ResponseValue<types::Folder>, Error<()>> = match response
-                .status()
-                .as_u16()
-            {
-                200u16 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            };
-            crate::runtime::contract::decoded(result, status).await
+            match response.status().as_u16() {
+                200u16 => crate::runtime::contract::json_value(response),
+                _ => Err(crate::runtime::contract::unexpected(response)),
+            }
         }
         ///Sends a `PUT` request to `/folders/{folderId}`
         /// Sends the request through the client's pipeline (credential,
@@ -1084,7 +1074,7 @@ pub mod builder {
                     &options,
                 )
                 .await?;
-            Self::decode(response).await
+            Self::decode(response)
         }
     }
     /**Builder for [`Client::set_cleanup`]
@@ -1160,21 +1150,16 @@ pub mod builder {
             Ok((client, request))
         }
         /// Decodes a success response of this operation.
-        pub(crate) async fn decode(
-            response: ::reqwest::Response,
+        pub(crate) fn decode(
+            response: crate::runtime::contract::BufferedResponse,
         ) -> Result<
             ResponseValue<types::CleanupPolicy>,
             crate::runtime::contract::Error,
         > {
-            let status = response.status();
-            let result: Result<ResponseValue<types::CleanupPolicy>, Error<()>> = match response
-                .status()
-                .as_u16()
-            {
-                200u16 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            };
-            crate::runtime::contract::decoded(result, status).await
+            match response.status().as_u16() {
+                200u16 => crate::runtime::contract::json_value(response),
+                _ => Err(crate::runtime::contract::unexpected(response)),
+            }
         }
         ///Sends a `PUT` request to `/folders/{folderId}/cleanup`
         /// Sends the request through the client's pipeline (credential,
@@ -1201,7 +1186,7 @@ pub mod builder {
                     &options,
                 )
                 .await?;
-            Self::decode(response).await
+            Self::decode(response)
         }
     }
     impl<'a> GetFolder<'a> {

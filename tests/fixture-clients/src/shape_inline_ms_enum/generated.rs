@@ -466,18 +466,13 @@ pub mod builder {
             Ok((client, request))
         }
         /// Decodes a success response of this operation.
-        pub(crate) async fn decode(
-            response: ::reqwest::Response,
+        pub(crate) fn decode(
+            response: crate::runtime::contract::BufferedResponse,
         ) -> Result<ResponseValue<types::Shipment>, crate::runtime::contract::Error> {
-            let status = response.status();
-            let result: Result<ResponseValue<types::Shipment>, Error<()>> = match response
-                .status()
-                .as_u16()
-            {
-                200u16 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            };
-            crate::runtime::contract::decoded(result, status).await
+            match response.status().as_u16() {
+                200u16 => crate::runtime::contract::json_value(response),
+                _ => Err(crate::runtime::contract::unexpected(response)),
+            }
         }
         ///Sends a `GET` request to `/shipments`
         /// Sends the request through the client's pipeline (credential,
@@ -501,7 +496,7 @@ pub mod builder {
                     &options,
                 )
                 .await?;
-            Self::decode(response).await
+            Self::decode(response)
         }
     }
     impl<'a> GetShipment<'a> {
