@@ -288,12 +288,17 @@ async fn send_with_retries<A>(
             (Some(_), None) => true,
             (None, _) => false,
         });
-        // A retryable time-out that gets no retry because the overall
-        // deadline has passed (a starved timer can fire late) ended on the
-        // overall limit, and says so.
+        // A retryable time-out that gets no retry because of the overall
+        // deadline ended on the overall limit, and says so: the deadline
+        // has passed (a starved timer can fire late), or a retry was due
+        // but its wait would end past the deadline. (With retries left,
+        // the per-try limit alone would have let the call go on.)
         let past_deadline = deadline.is_some_and(|deadline| Instant::now() >= deadline);
+        let no_room_for_retry = backoff.is_some() && wait.is_none() && deadline.is_some();
         let failure = match failure {
-            Failure::TimedOut(TimeoutKind::PerTry, _) if retryable && past_deadline => {
+            Failure::TimedOut(TimeoutKind::PerTry, _)
+                if retryable && (past_deadline || no_room_for_retry) =>
+            {
                 Failure::TimedOut(TimeoutKind::Overall, policies.overall_timeout)
             }
             other => other,

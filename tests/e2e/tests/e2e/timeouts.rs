@@ -110,8 +110,49 @@ async fn the_overall_limit_cuts_a_single_slow_attempt() {
     );
 }
 
+/// A per-try time-out with retries left, whose retry the overall limit
+/// leaves no room for (its wait would end past the deadline), ended on the
+/// overall limit: without that limit the call would have gone on. (Timing
+/// made this case out of a starved per-try timer in
+/// `interim_responses::a_flood_on_every_attempt_ends_within_the_overall_limit`.)
 #[tokio::test]
+async fn a_retry_the_overall_limit_leaves_no_room_for_ends_on_that_limit() {
+    let answers = Sequence::new(vec![ok_page().set_delay(Duration::from_secs(3))]);
+    let server = server_with(answers.clone()).await;
+    // Every wait is exactly 300 ms (the cap): the first attempt ends at
+    // 150 ms, its retry could start only at 450 ms, past the 400 ms limit.
+    let retry = RetryOptions {
+        max_retries: 5,
+        initial_delay: Duration::from_millis(300),
+        max_delay: Duration::from_millis(300),
+    };
+    let client = client_with(
+        &server.uri(),
+        retry,
+        Duration::from_millis(150),
+        Duration::from_millis(400),
+    );
+    let (result, elapsed) = timed(list_page(&client)).await;
+    let err = result.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            acs_chat::Error::Timeout {
+                kind: TimeoutKind::Overall,
+                limit,
+                attempts: 1,
+            } if limit == Duration::from_millis(400)
+        ),
+        "{err:?}"
+    );
+    assert_eq!(answers.count(), 1, "no retry that could not finish in time");
+    assert!(
+        elapsed < Duration::from_millis(400),
+        "no wait taken: {elapsed:?}"
+    );
+}
 
+#[tokio::test]
 async fn an_overall_timeout_reports_the_configured_limit() {
     let server = server_with(ok_page().set_delay(Duration::from_secs(3))).await;
     let client = client_with(
