@@ -298,22 +298,28 @@ fn apply_one(
         ("__retry_safe", Fill::Expr(&retry_safe)),
         ("__error_shapes", Fill::Expr(&operation.error_shapes)),
         ("__items_of", Fill::Expr(&items_of)),
-        ("__stream_doc", Fill::Expr(stream_doc)),
     ];
 
     let Some(next_field) = next_field else {
-        // `nextLinkName: null`: the list is always one page.
+        // `nextLinkName: null`: the list is always one page, and its docs
+        // name no next link.
         let pages_doc = template::str_literal(
             "The single page of this listing, as a stream (the spec declares no \
              next-page link), for the same interface as other listings.",
+        );
+        let stream_doc = template::str_literal(
+            "Every item of this listing's single page, in order (the spec declares no \
+             next-page link). See [`Self::pages`] for the page itself.",
         );
         let no_next_link = template::fill(&templates.no_next_link, &[("__Page", Fill::Type(page))]);
         holes.extend([
             ("__next_link_of", Fill::Expr(&no_next_link)),
             ("__pages_doc", Fill::Expr(&pages_doc)),
+            ("__stream_doc", Fill::Expr(&stream_doc)),
         ]);
         return Ok((None, template::fill(&templates.builder, &holes)));
     };
+    holes.push(("__stream_doc", Fill::Expr(stream_doc)));
 
     let next_page = format_ident!("{method}_next_page");
     let pages_from_method = format_ident!("{method}_pages_from");
