@@ -151,6 +151,29 @@ async fn the_item_stream_ends_at_the_item_limit() {
     assert_eq!(count.load(Ordering::SeqCst), 4, "no page after the limit");
 }
 
+/// Two clients with `limits`, each on an endless server of its own of
+/// `per_page` receipts a page (the server numbers items by its request
+/// count, so two listings cannot share one).
+async fn two_endless_clients(
+    per_page: usize,
+    limits: PagingLimits,
+) -> [(MockServer, acs_chat::Client); 2] {
+    let mut out = Vec::new();
+    for _ in 0..2 {
+        let (server, _) = endless(per_page, ever_new).await;
+        let client = limited(&server, limits);
+        out.push((server, client));
+    }
+    out.try_into().expect("two")
+}
+
+/// `future`, which must end within the test time-out.
+async fn bounded<T>(future: impl std::future::Future<Output = T>) -> T {
+    tokio::time::timeout(TEST_TIMEOUT, future)
+        .await
+        .expect("answers in time")
+}
+
 /// `ItemStream::try_next`, the stream's own method (which hands each item
 /// over with fewer copies), answers as `TryStreamExt::try_next` does: the
 /// same items, the item limit's error, then the end, every time asked.
@@ -160,25 +183,18 @@ async fn the_streams_own_try_next_answers_as_the_traits() {
         max_items: 10,
         ..Default::default()
     };
-    // A server each: the endless server numbers items by its request count.
-    let (own_server, _) = endless(3, ever_new).await;
-    let (their_server, _) = endless(3, ever_new).await;
-    let stream = |server: &MockServer| {
-        limited(server, limits)
+    let [(_a, own), (_b, theirs)] = two_endless_clients(3, limits).await;
+    let stream = |client: &acs_chat::Client| {
+        client
             .list_chat_read_receipts()
             .chat_thread_id(THREAD_ID)
             .stream()
     };
-    let (mut own, mut theirs) = (stream(&own_server), stream(&their_server));
+    let (mut own, mut theirs) = (stream(&own), stream(&theirs));
     let mut answers = Vec::new();
     for _ in 0..13 {
-        let mine = tokio::time::timeout(TEST_TIMEOUT, own.try_next())
-            .await
-            .unwrap();
-        let trait_one =
-            tokio::time::timeout(TEST_TIMEOUT, futures::TryStreamExt::try_next(&mut theirs))
-                .await
-                .unwrap();
+        let mine = bounded(own.try_next()).await;
+        let trait_one = bounded(futures::TryStreamExt::try_next(&mut theirs)).await;
         assert_eq!(format!("{mine:?}"), format!("{trait_one:?}"));
         answers.push(mine);
     }
@@ -207,34 +223,28 @@ async fn the_streams_own_try_next_answers_as_the_traits() {
 /// `PageStream::try_next` likewise answers as the trait's, page by page.
 #[tokio::test]
 async fn the_page_streams_own_try_next_answers_as_the_traits() {
+    type Page = acs_chat::ResponseValue<acs_chat::types::ChatMessageReadReceiptsCollection>;
     let limits = PagingLimits {
         max_pages: 2,
         ..Default::default()
     };
-    let (own_server, _) = endless(2, ever_new).await;
-    let (their_server, _) = endless(2, ever_new).await;
-    let pages = |server: &MockServer| {
-        limited(server, limits)
+    let [(_a, own), (_b, theirs)] = two_endless_clients(2, limits).await;
+    let pages = |client: &acs_chat::Client| {
+        client
             .list_chat_read_receipts()
             .chat_thread_id(THREAD_ID)
             .pages()
     };
-    let (mut own, mut theirs) = (pages(&own_server), pages(&their_server));
+    let (mut own, mut theirs) = (pages(&own), pages(&theirs));
+    // The items of a page (its next link names its own server's port).
+    let shown = |r: &Result<Option<Page>, acs_chat::Error>| match r {
+        Ok(Some(page)) => format!("{:?}", page.value),
+        other => format!("{:?}", other.as_ref().map(|_| ())),
+    };
     let mut kinds = Vec::new();
     for _ in 0..4 {
-        let mine = tokio::time::timeout(TEST_TIMEOUT, own.try_next())
-            .await
-            .unwrap();
-        let trait_one =
-            tokio::time::timeout(TEST_TIMEOUT, futures::TryStreamExt::try_next(&mut theirs))
-                .await
-                .unwrap();
-        type Page = acs_chat::ResponseValue<acs_chat::types::ChatMessageReadReceiptsCollection>;
-        let shown = |r: &Result<Option<Page>, acs_chat::Error>| match r {
-            // The items (the next links name each server's own port).
-            Ok(Some(page)) => format!("{:?}", page.value),
-            other => format!("{:?}", other.as_ref().map(|_| ())),
-        };
+        let mine = bounded(own.try_next()).await;
+        let trait_one = bounded(futures::TryStreamExt::try_next(&mut theirs)).await;
         assert_eq!(shown(&mine), shown(&trait_one));
         kinds.push(match mine {
             Ok(Some(_)) => "page",
