@@ -138,8 +138,9 @@ impl<P> futures::Stream for PageStream<P> {
 }
 
 impl<P> PageStream<P> {
-    /// The next page, `Ok(None)` after the last: what
-    /// `futures::TryStreamExt::try_next` gives, without the import.
+    /// The next page, `Ok(None)` after the last (and every time asked
+    /// again): what `futures::TryStreamExt::try_next` gives, without the
+    /// import.
     pub fn try_next(
         &mut self,
     ) -> impl Future<Output = Result<Option<ResponseValue<P>>, Error>> + '_ {
@@ -506,6 +507,9 @@ where
             }
         },
     )
+    // Fused: `Unfold` panics when polled after its end, and
+    // `PageStream::try_next` promises `Ok(None)` every time after the last.
+    .fuse()
     .boxed();
     PageStream { pages, limits }
 }
