@@ -63,7 +63,8 @@ pub enum Error {
         /// The failure.
         source: reqwest::Error,
     },
-    /// A success response larger than the client's limit
+    /// A response that is not an error status (a success, or a 1xx/3xx the
+    /// pipeline reads whole as well) larger than the client's limit
     /// (`ClientBuilder::max_response_size`); it was not read further.
     ResponseTooLarge {
         /// The response status.
@@ -161,7 +162,9 @@ impl From<reqwest::header::InvalidHeaderValue> for Error {
 pub enum TimeoutKind {
     /// One attempt (request and response body) took too long.
     PerTry,
-    /// The whole call, retries and waits included, took too long.
+    /// The whole call, retries and waits included, took too long; or an
+    /// attempt timed out with retries left, and the rest of this limit
+    /// could not hold the wait before the next one.
     Overall,
 }
 
@@ -226,7 +229,7 @@ impl fmt::Display for Error {
                 attempts,
             } => write!(
                 f,
-                "request timed out: the call took longer than {limit:?} overall ({attempts} attempt(s))"
+                "request timed out: the call's overall limit of {limit:?} ran out, or left no time for another attempt ({attempts} attempt(s))"
             ),
             Error::Credential(e) => write!(f, "{e}"),
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
