@@ -107,9 +107,12 @@ pub(crate) fn unexpected(response: BufferedResponse) -> Error {
     }
 }
 
-/// At most [`MAX_ERROR_BODY`] bytes of `body`, scrubbed of tokens.
+/// At most [`MAX_ERROR_BODY`] bytes of `body`, scrubbed of tokens first
+/// (the whole body is here: cut first, a token across the cut would keep
+/// its start).
 fn start_of(body: Bytes) -> Bytes {
-    crate::runtime::secrets::scrub_bytes(body.slice(..body.len().min(MAX_ERROR_BODY)))
+    let body = crate::runtime::secrets::scrub_bytes(body);
+    body.slice(..body.len().min(MAX_ERROR_BODY))
 }
 
 #[cfg(test)]
@@ -151,6 +154,22 @@ mod tests {
         assert_eq!(status, Some(StatusCode::OK));
         assert!(message.contains("expected a string"), "{message}");
         assert_eq!(body.len(), MAX_ERROR_BODY, "bounded");
+    }
+
+    #[test]
+    fn a_token_across_the_cut_leaves_no_part_of_itself() {
+        let token = crate::runtime::credential::AccessToken::new(format!("eyJ{}", "t".repeat(60)));
+        let secret = format!("eyJ{}", "t".repeat(60));
+        // The token starts 10 bytes before the cut at MAX_ERROR_BODY.
+        let text = format!("{}{secret}", "x".repeat(MAX_ERROR_BODY - 10));
+        let body = start_of(Bytes::from(text));
+        assert!(body.len() <= MAX_ERROR_BODY);
+        assert!(
+            !body.windows(3).any(|w| w == b"eyJ"),
+            "no start of the token is kept: …{:?}",
+            String::from_utf8_lossy(&body[body.len().saturating_sub(20)..])
+        );
+        drop(token);
     }
 
     #[test]
