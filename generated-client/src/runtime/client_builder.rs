@@ -169,7 +169,8 @@ impl<A: Api> ClientBuilder<A> {
         self
     }
 
-    /// The largest success response body to read, in bytes; a larger one
+    /// The largest response body to read for a status that is not an error
+    /// (a success, a 1xx or 3xx), in bytes; a larger one
     /// is [`Error::ResponseTooLarge`](crate::runtime::error::Error::ResponseTooLarge) instead of using up memory.
     /// Default [`DEFAULT_MAX_RESPONSE_SIZE`]. (Error bodies are cut at
     /// [`MAX_ERROR_BODY`](crate::runtime::error::MAX_ERROR_BODY).)
