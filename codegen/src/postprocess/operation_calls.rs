@@ -408,3 +408,67 @@ impl VisitMut for OwnErrors {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rewritten(arms: proc_macro2::TokenStream) -> Result<String, String> {
+        let mut decoding: syn::ExprMatch = syn::parse2(arms).unwrap();
+        let mut success_arms = Templates::new().success_arms;
+        success_arms.visit_expr_match_mut(&mut decoding);
+        match success_arms.unknown {
+            Some(unknown) => Err(unknown),
+            None => Ok(quote!(#decoding).to_string()),
+        }
+    }
+
+    #[test]
+    fn each_success_arm_progenitor_writes_reads_the_buffered_response() {
+        let code = rewritten(quote! {
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                201u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::stream(response)),
+                204u16 => Ok(ResponseValue::new(None, response.status(), response.headers().clone())),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        })
+        .unwrap();
+        for (wanted, arm) in [
+            (
+                "crate :: runtime :: contract :: json_value (response)",
+                "JSON",
+            ),
+            (
+                "crate :: runtime :: contract :: empty_value (response)",
+                "no body",
+            ),
+            (
+                "crate :: runtime :: contract :: stream_value (response)",
+                "raw body",
+            ),
+            (
+                "crate :: runtime :: contract :: unexpected (response)",
+                "catch-all",
+            ),
+            ("ResponseValue :: new (None", "optional body's empty status"),
+        ] {
+            assert!(code.contains(wanted), "{arm}: {code}");
+        }
+        assert!(!code.contains("await"), "nothing left to read: {code}");
+        assert!(!code.contains("from_response"), "{code}");
+    }
+
+    #[test]
+    fn a_call_the_runtime_has_no_counterpart_for_fails_the_rewrite() {
+        let unknown = rewritten(quote! {
+            match response.status().as_u16() {
+                101u16 => ResponseValue::upgrade(response).await,
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        })
+        .unwrap_err();
+        assert_eq!(unknown, "ResponseValue :: upgrade");
+    }
+}
