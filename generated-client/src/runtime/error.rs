@@ -316,12 +316,17 @@ impl ServiceError {
     pub(crate) async fn from_response(mut response: reqwest::Response) -> ServiceError {
         let status = response.status();
         let headers = response.headers().clone();
+        // Read past the cut by the longest spelling of a live token, so
+        // that a token across the cut is whole when it is scrubbed (then
+        // the body is cut, in `from_parts`): cut first, it would keep its
+        // start.
+        let window = MAX_ERROR_BODY.saturating_add(crate::runtime::secrets::longest_spelling());
         let mut body = Vec::new();
         let mut body_truncated = false;
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
-                    let room = MAX_ERROR_BODY - body.len();
+                    let room = window - body.len();
                     if chunk.len() > room {
                         body.extend_from_slice(&chunk[..room]);
                         body_truncated = true;
@@ -348,8 +353,13 @@ impl ServiceError {
         body_truncated: bool,
     ) -> ServiceError {
         // Whatever the server sent may echo the token: scrubbed here, once,
-        // before anything else reads it.
-        let body = crate::runtime::secrets::scrub_bytes(body);
+        // before anything else reads it, and then cut.
+        let mut body = crate::runtime::secrets::scrub_bytes(body);
+        let mut body_truncated = body_truncated;
+        if body.len() > MAX_ERROR_BODY {
+            body = body.slice(..MAX_ERROR_BODY);
+            body_truncated = true;
+        }
         let headers = scrub_headers(headers);
         let header = |name: &str| {
             headers
@@ -492,6 +502,28 @@ fn parse_error_body(body: &[u8]) -> (Option<String>, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_token_across_the_cut_of_an_error_body_leaves_no_part_of_itself() {
+        let secret = format!("eyJ{}", "s".repeat(80));
+        let token = crate::runtime::credential::AccessToken::new(secret.clone());
+        // The token starts 10 bytes before the cut at MAX_ERROR_BODY.
+        let text = format!(
+            "{}{secret}{}",
+            "x".repeat(MAX_ERROR_BODY - 10),
+            "y".repeat(100)
+        );
+        let response = http::Response::builder().status(500).body(text).unwrap();
+        let error = ServiceError::from_response(reqwest::Response::from(response)).await;
+        assert_eq!(error.body().len(), MAX_ERROR_BODY);
+        assert!(error.body_truncated());
+        let end = String::from_utf8_lossy(&error.body()[MAX_ERROR_BODY - 20..]).into_owned();
+        assert!(
+            !error.body().windows(3).any(|w| w == b"eyJ"),
+            "no start of the token is kept: …{end:?}"
+        );
+        drop(token);
+    }
 
     fn service(status: u16, headers: &[(&str, &str)], body: &str) -> ServiceError {
         let mut map = HeaderMap::new();

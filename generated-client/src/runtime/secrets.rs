@@ -73,6 +73,13 @@ fn spellings() -> Vec<String> {
     out
 }
 
+/// The length in bytes of the longest spelling of a live token (0 for
+/// none): how far past a cut a body must be read for a token across the
+/// cut to be scrubbed whole.
+pub(crate) fn longest_spelling() -> usize {
+    spellings().first().map_or(0, String::len)
+}
+
 /// `text` with every live token replaced by [`REDACTED`].
 pub(crate) fn scrub(text: &str) -> String {
     let mut text = Cow::Borrowed(text);
