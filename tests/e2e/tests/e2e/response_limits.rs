@@ -51,3 +51,44 @@ async fn a_body_over_the_limit_is_refused_and_one_under_it_is_read() {
 
     list_with_limit(&server, 20_000).await.unwrap();
 }
+
+/// A status the spec does not list and that is not an error (a redirect,
+/// which the client does not follow) is read within the attempt too: over
+/// the limit it is refused the same way, under it a decode error that keeps
+/// the status and at most `MAX_ERROR_BODY` bytes of the body.
+#[tokio::test]
+async fn an_unlisted_redirect_is_bounded_like_a_success() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("location", "https://elsewhere.example/")
+                .set_body_raw("r".repeat(100_000), "text/plain"),
+        )
+        .mount(&server)
+        .await;
+
+    match list_with_limit(&server, 1_000).await.unwrap_err() {
+        acs_chat::Error::ResponseTooLarge { status, limit } => {
+            assert_eq!((status.as_u16(), limit), (302, 1_000));
+        }
+        other => panic!("expected ResponseTooLarge, got {other:?}"),
+    }
+    match list_with_limit(&server, 1_000_000).await.unwrap_err() {
+        acs_chat::Error::Decode {
+            status,
+            message,
+            body,
+        } => {
+            assert_eq!(status.map(|s| s.as_u16()), Some(302));
+            assert!(message.contains("not one the spec describes"), "{message}");
+            assert_eq!(body.len(), acs_chat::MAX_ERROR_BODY);
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        2,
+        "no redirect followed, no retry"
+    );
+}
