@@ -320,7 +320,7 @@ impl VisitMut for SuccessArms {
     fn visit_expr_mut(&mut self, e: &mut Expr) {
         if let Expr::Await(awaited) = e
             && let Expr::Call(call) = &mut *awaited.base
-            && is_path(&call.func, "ResponseValue", "from_response")
+            && is_call_of(&call.func, "ResponseValue", "from_response")
         {
             *call.func = Expr::Path(self.json_value.clone());
             let Expr::Await(awaited) = std::mem::replace(e, Expr::PLACEHOLDER) else {
@@ -332,11 +332,11 @@ impl VisitMut for SuccessArms {
     }
 
     fn visit_expr_call_mut(&mut self, call: &mut syn::ExprCall) {
-        let replacement = if is_path(&call.func, "ResponseValue", "empty") {
+        let replacement = if is_call_of(&call.func, "ResponseValue", "empty") {
             Some(&self.empty_value)
-        } else if is_path(&call.func, "ResponseValue", "stream") {
+        } else if is_call_of(&call.func, "ResponseValue", "stream") {
             Some(&self.stream_value)
-        } else if is_path(&call.func, "Error", "UnexpectedResponse") {
+        } else if is_call_of(&call.func, "Error", "UnexpectedResponse") {
             Some(&self.unexpected)
         } else {
             None
@@ -351,7 +351,7 @@ impl VisitMut for SuccessArms {
         let first = p.path.segments.first().map(|s| s.ident.to_string());
         // `ResponseValue::new(value, status, headers)` (an empty status of
         // an optional body, see `optional_body`) reads no response itself.
-        let constructor = is_path(&Expr::Path(p.clone()), "ResponseValue", "new");
+        let constructor = is_path(&p.path, "ResponseValue", "new");
         if matches!(first.as_deref(), Some("ResponseValue" | "Error"))
             && !constructor
             && self.unknown.is_none()
@@ -362,10 +362,13 @@ impl VisitMut for SuccessArms {
 }
 
 /// Whether `func` is the two-segment path `ty::name`.
-fn is_path(func: &Expr, ty: &str, name: &str) -> bool {
-    matches!(func, Expr::Path(p) if p.path.segments.len() == 2
-        && p.path.segments[0].ident == ty
-        && p.path.segments[1].ident == name)
+fn is_call_of(func: &Expr, ty: &str, name: &str) -> bool {
+    matches!(func, Expr::Path(p) if is_path(&p.path, ty, name))
+}
+
+/// Whether `path` is `ty::name`.
+fn is_path(path: &syn::Path, ty: &str, name: &str) -> bool {
+    path.segments.len() == 2 && path.segments[0].ident == ty && path.segments[1].ident == name
 }
 
 /// `Error::InvalidRequest` (progenitor's) → `crate::Error::InvalidRequest`,
@@ -400,10 +403,7 @@ impl VisitMut for OwnErrors {
     }
 
     fn visit_expr_path_mut(&mut self, p: &mut syn::ExprPath) {
-        let is_progenitors = p.path.segments.len() == 2
-            && p.path.segments[0].ident == "Error"
-            && p.path.segments[1].ident == "InvalidRequest";
-        if is_progenitors {
+        if is_path(&p.path, "Error", "InvalidRequest") {
             *p = self.invalid_request.clone();
         }
     }

@@ -350,12 +350,11 @@ impl ServiceError {
         status: StatusCode,
         headers: HeaderMap,
         body: Bytes,
-        body_truncated: bool,
+        mut body_truncated: bool,
     ) -> ServiceError {
         // Whatever the server sent may echo the token: scrubbed here, once,
         // before anything else reads it, and then cut.
         let mut body = crate::runtime::secrets::scrub_bytes(body);
-        let mut body_truncated = body_truncated;
         if body.len() > MAX_ERROR_BODY {
             body = body.slice(..MAX_ERROR_BODY);
             body_truncated = true;

@@ -259,6 +259,9 @@ impl<T> Future for TryNextItem<'_, T> {
     #[inline(always)]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = &mut *self.get_mut().items;
+        // `poll_next`'s fast path, written out rather than called, so that
+        // the item goes straight into `Result<Option<T>>` instead of
+        // through `Poll<Option<Result<T>>>` first (the copies this saves).
         if this.room > 0 && !this.current.as_slice().is_empty() {
             this.room -= 1;
             return Poll::Ready(Ok(this.current.next()));
